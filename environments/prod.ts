@@ -1,0 +1,85 @@
+import dev from './dev';
+import type { EnvironmentConfig } from './schema';
+
+/** prod: zone-redundant, private only, protected against deletion, sized for load. */
+const prod: EnvironmentConfig = {
+  name: 'prod',
+  location: 'northeurope',
+  project: 'lakehouse',
+  tags: { 'cost-center': 'data-platform', owner: 'platform-team', criticality: 'high' },
+  protection: { preventDestroy: true, managementLocks: true },
+  backend: {
+    resourceGroupName: 'rg-lakehouse-tfstate',
+    storageAccountName: 'stlakehousetfstate',
+    containerName: 'tfstate',
+  },
+  network: {
+    addressSpace: ['10.30.0.0/16'],
+    subnets: {
+      aks: '10.30.0.0/21',
+      databricksHost: '10.30.8.0/24',
+      databricksContainer: '10.30.9.0/24',
+      privateEndpoints: '10.30.10.0/24',
+    },
+    privateEndpoints: true,
+  },
+  monitoring: { retentionDays: 365 },
+  keyVault: { sku: 'premium', softDeleteRetentionDays: 90 },
+  lake: {
+    replication: 'GZRS',
+    softDeleteRetentionDays: 30,
+    lifecycle: { landingToCoolAfterDays: 30, bronzeToCoolAfterDays: 90 },
+  },
+  eventHubs: {
+    sku: 'Premium',
+    capacity: 1,
+    domains: dev.eventHubs.domains.map((domain) => ({
+      ...domain,
+      partitions: 8,
+      retentionHours: 168,
+      capture: { intervalSeconds: 300, sizeLimitBytes: 524288000 },
+    })),
+  },
+  cosmos: {
+    ...dev.cosmos,
+    capacityMode: 'provisioned',
+    autoscaleMaxThroughput: 4000,
+    backup: 'Continuous30Days',
+    zoneRedundant: true,
+    secondaryLocation: 'westeurope',
+  },
+  synapse: {
+    sqlAdminGroup: { name: 'sg-lakehouse-synapse-admins-prod', objectId: '44444444-4444-4444-8444-444444444444' },
+    dataExfiltrationProtection: true,
+    firewallRules: [],
+  },
+  databricks: { privateLink: true, infrastructureEncryption: true },
+  aks: {
+    sku: 'Standard',
+    systemPool: { vmSize: 'Standard_D4s_v5', minCount: 3, maxCount: 5 },
+    userPool: { vmSize: 'Standard_D8s_v5', minCount: 3, maxCount: 10 },
+    zones: ['1', '2', '3'],
+    networkPolicy: 'cilium',
+    apiServer: { privateCluster: true },
+    adminGroupObjectIds: ['55555555-5555-4555-8555-555555555555'],
+    upgradeChannel: 'patch',
+    nodeOsUpgradeChannel: 'SecurityPatch',
+    maintenanceWindow: { dayOfWeek: 'Sunday', startHour: 1, durationHours: 4 },
+  },
+  registry: { sku: 'Premium' },
+  kubernetes: {
+    storageClasses: [{ name: 'lakehouse-ssd', skuName: 'Premium_ZRS', reclaimPolicy: 'Retain' }],
+  },
+  workloads: dev.workloads.map((workload) =>
+    workload.kind === 'model-serving'
+      ? {
+          ...workload,
+          replicas: 3,
+          autoscaling: { minReplicas: 3, maxReplicas: 10, targetCpuPercent: 60 },
+          storage: { ...workload.storage, size: '50Gi' },
+        }
+      : { ...workload, replicas: 4 },
+  ),
+};
+
+export default prod;

@@ -1,0 +1,12 @@
+// Tests run through @swc/jest: no type-checking at test time (that is `npm run typecheck`, tsc 7),
+// which keeps the whole suite well under the 30 s budget.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  // Synth-heavy suites share one worker pool; the machine has 2 cores.
+  maxWorkers: 2,
+};
