@@ -57,7 +57,10 @@ const dev: EnvironmentConfig = {
     ],
   },
   synapse: {
-    sqlAdminGroup: { name: 'sg-lakehouse-synapse-admins-dev', objectId: '11111111-1111-4111-8111-111111111111' },
+    sqlAdminGroup: {
+      name: 'sg-lakehouse-synapse-admins-dev',
+      objectId: '11111111-1111-4111-8111-111111111111',
+    },
     dataExfiltrationProtection: false,
     firewallRules: [{ name: 'office', startIp: '203.0.113.0', endIp: '203.0.113.255' }],
     sparkPool: { nodeSize: 'Small', minNodes: 3, maxNodes: 3, autoPauseMinutes: 15, sparkVersion: '3.4' },

@@ -49,7 +49,10 @@ const prod: EnvironmentConfig = {
     secondaryLocation: 'westeurope',
   },
   synapse: {
-    sqlAdminGroup: { name: 'sg-lakehouse-synapse-admins-prod', objectId: '44444444-4444-4444-8444-444444444444' },
+    sqlAdminGroup: {
+      name: 'sg-lakehouse-synapse-admins-prod',
+      objectId: '44444444-4444-4444-8444-444444444444',
+    },
     dataExfiltrationProtection: true,
     firewallRules: [],
   },

@@ -197,7 +197,11 @@ export interface SynapseConfig {
   readonly sqlAdminGroup: { readonly name: string; readonly objectId: string };
   readonly dataExfiltrationProtection: boolean;
   /** Firewall rules, only when public access is on. Never the whole internet. @default [] */
-  readonly firewallRules?: readonly { readonly name: string; readonly startIp: string; readonly endIp: string }[];
+  readonly firewallRules?: readonly {
+    readonly name: string;
+    readonly startIp: string;
+    readonly endIp: string;
+  }[];
   /** An auto-pausing Spark pool. @default - none */
   readonly sparkPool?: {
     readonly nodeSize: 'Small' | 'Medium' | 'Large' | 'XLarge' | 'XXLarge';
@@ -278,7 +282,11 @@ export interface WorkloadConfig {
   readonly image: string;
   readonly replicas: number;
   /** Horizontal autoscaling (model-serving). @default - fixed replicas */
-  readonly autoscaling?: { readonly minReplicas: number; readonly maxReplicas: number; readonly targetCpuPercent: number };
+  readonly autoscaling?: {
+    readonly minReplicas: number;
+    readonly maxReplicas: number;
+    readonly targetCpuPercent: number;
+  };
   readonly resources: {
     readonly requests: { readonly cpu: string; readonly memory: string };
     readonly limits: { readonly cpu: string; readonly memory: string };

@@ -19,7 +19,10 @@ const test: EnvironmentConfig = {
   lake: { ...dev.lake, replication: 'ZRS', softDeleteRetentionDays: 14 },
   synapse: {
     ...dev.synapse,
-    sqlAdminGroup: { name: 'sg-lakehouse-synapse-admins-test', objectId: '33333333-3333-4333-8333-333333333333' },
+    sqlAdminGroup: {
+      name: 'sg-lakehouse-synapse-admins-test',
+      objectId: '33333333-3333-4333-8333-333333333333',
+    },
     dataExfiltrationProtection: true,
     firewallRules: [],
   },

@@ -1,0 +1,20 @@
+import { existsSync, renameSync, rmSync } from 'node:fs';
+
+/**
+ * Runs `write(staging)` and, only when it succeeds, puts the staging folder in place of `outdir`.
+ * A failed synth (config error, policy error, bug) therefore leaves the previous `cdktf.out/` as it was.
+ */
+export function writeAtomically(outdir: string, write: (staging: string) => void): void {
+  const staging = `${outdir}.staging-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  try {
+    write(staging);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+  const previous = `${outdir}.previous-${process.pid}`;
+  if (existsSync(outdir)) renameSync(outdir, previous);
+  renameSync(staging, outdir);
+  rmSync(previous, { recursive: true, force: true });
+}

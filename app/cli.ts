@@ -1,0 +1,46 @@
+/** Command-line options of the synth entry point (`main.ts`). */
+export interface SynthArgs {
+  /** Environments to synthesize. @default - all */
+  readonly envs: string[];
+  /** `terraform output -json` of the compute stack, to fill workload identity ids into the manifests. */
+  readonly outputs?: string;
+}
+
+export class UsageError extends Error {}
+
+/** Parses `--env dev --env prod`, `--env dev,prod`, `--outputs file`. */
+export function parseArgs(argv: readonly string[]): SynthArgs {
+  const envs: string[] = [];
+  let outputs: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith('--'))
+        throw new UsageError(`${flag} needs a value. Fix: ${flag} <value>`);
+      return v;
+    };
+    switch (flag) {
+      case '--env':
+        envs.push(
+          ...value()
+            .split(',')
+            .map((e) => e.trim())
+            .filter(Boolean),
+        );
+        break;
+      case '--outputs':
+        outputs = value();
+        break;
+      default:
+        throw new UsageError(
+          `unknown option ${JSON.stringify(arg)}. Fix: use --env <name>[,<name>] and --outputs <file>`,
+        );
+    }
+  }
+  return { envs, outputs };
+}

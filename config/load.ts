@@ -1,0 +1,105 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { EnvironmentConfig } from '../environments/schema';
+import { ConfigError, type ConfigProblem } from './problems';
+import { validateEnvironment } from './validate';
+
+/** The folder that holds one file per environment. */
+export const ENVIRONMENTS_DIR = join(__dirname, '..', 'environments');
+
+/** Files in the environments folder that are not environments. */
+const NOT_AN_ENVIRONMENT = /^(schema\.ts|_.*|.*\.d\.ts|.*\.test\.ts)$/;
+
+export interface LoadOptions {
+  /** @default ENVIRONMENTS_DIR */
+  readonly dir?: string;
+  /** Environment names asked for (e.g. from `--env`). @default - all of them */
+  readonly only?: readonly string[];
+}
+
+/** The environment files in a folder, by environment name (the file name without `.ts`). */
+export function discoverEnvironmentFiles(dir: string = ENVIRONMENTS_DIR): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir).sort()) {
+    if (entry.endsWith('.ts') && !NOT_AN_ENVIRONMENT.test(entry))
+      files.set(entry.slice(0, -3), join(dir, entry));
+  }
+  return files;
+}
+
+/**
+ * Loads and validates every environment file, and returns the ones asked for.
+ * Throws one `ConfigError` listing every problem of every file; nothing has been written when it throws.
+ */
+export function loadEnvironments(options: LoadOptions = {}): EnvironmentConfig[] {
+  const dir = options.dir ?? ENVIRONMENTS_DIR;
+  const files = discoverEnvironmentFiles(dir);
+  const problems: ConfigProblem[] = [];
+  const configs = new Map<string, EnvironmentConfig>();
+  const fileOfName = new Map<string, string>();
+
+  for (const [fileName, path] of files) {
+    const shown = relative(process.cwd(), path) || path;
+    const loaded = requireDefault(path);
+    if (loaded.error !== undefined) {
+      problems.push({
+        file: shown,
+        path: '',
+        value: undefined,
+        message: `cannot be loaded (${loaded.error})`,
+        fix: 'fix the file so that it default-exports an EnvironmentConfig (run npm run typecheck)',
+      });
+      continue;
+    }
+    const config = loaded.value as EnvironmentConfig;
+    const name = typeof config?.name === 'string' ? config.name : undefined;
+    const other = name === undefined ? undefined : fileOfName.get(name);
+    if (name !== undefined && other !== undefined) {
+      problems.push({
+        file: shown,
+        path: 'name',
+        value: name,
+        message: `duplicate environment name, also used by ${other}`,
+        fix: `set name: '${fileName}' (each environment needs its own name)`,
+      });
+      continue;
+    }
+    if (name !== undefined) fileOfName.set(name, shown);
+    problems.push(...validateEnvironment(config, shown));
+    configs.set(fileName, config);
+  }
+
+  const wanted = options.only && options.only.length > 0 ? [...new Set(options.only)] : [...files.keys()];
+  for (const name of wanted) {
+    if (!files.has(name)) {
+      problems.push({
+        file: '(command line)',
+        path: '--env',
+        value: name,
+        message: 'no such environment',
+        fix: `use one of: ${[...files.keys()].join(', ')}, or add environments/${name}.ts`,
+      });
+    }
+  }
+  if (files.size === 0) {
+    problems.push({
+      file: relative(process.cwd(), dir) || dir,
+      path: '',
+      value: undefined,
+      message: 'no environment files found',
+      fix: 'add environments/dev.ts that default-exports an EnvironmentConfig',
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return wanted.map((name) => configs.get(name) as EnvironmentConfig);
+}
+
+function requireDefault(path: string): { value?: unknown; error?: string } {
+  try {
+    const module = require(path);
+    if (module?.default === undefined) return { error: 'it has no default export' };
+    return { value: module.default };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message.split('\n')[0] : String(error) };
+  }
+}

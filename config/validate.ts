@@ -1,0 +1,24 @@
+import type { EnvironmentConfig } from '../environments/schema';
+import { type ConfigProblem, Problems } from './problems';
+import { environmentRule } from './rules/environment';
+import { monitoringRule } from './rules/monitoring';
+import { namesRule } from './rules/names';
+import { networkRule } from './rules/network';
+import type { ConfigRule } from './rules/rule';
+
+/**
+ * The rules every environment must pass, in the order their problems are reported.
+ * A layer that adds config adds its rule here.
+ */
+export const CONFIG_RULES: readonly ConfigRule[] = [environmentRule, networkRule, monitoringRule, namesRule];
+
+/** All problems of one environment file (empty when it is valid). */
+export function validateEnvironment(config: EnvironmentConfig, file: string): readonly ConfigProblem[] {
+  const problems = new Problems(file);
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    environmentRule(config, problems); // reports "expected an object"; the other rules need one
+    return problems.list;
+  }
+  for (const rule of CONFIG_RULES) rule(config, problems);
+  return problems.list;
+}

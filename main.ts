@@ -1,0 +1,45 @@
+/**
+ * The entry point: `npm run synth` and `cdktf synth|deploy` (through cdktf.json) both run this file.
+ *
+ *   environments/*.ts → validated config → cdktf stacks → cdktf.out/
+ *
+ * Config problems end the run before anything is written, one line each, without a stack trace.
+ */
+import { resolve } from 'node:path';
+import { writeAtomically } from './app/atomic-outdir';
+import { buildApp } from './app/build-app';
+import { parseArgs, UsageError } from './app/cli';
+import { loadEnvironments } from './config/load';
+import { ConfigError, formatProblem } from './config/problems';
+
+function main(): number {
+  const args = parseArgs(process.argv.slice(2).length > 0 ? process.argv.slice(2) : envArgs());
+  const configs = loadEnvironments({ only: args.envs });
+  const outdir = resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  writeAtomically(outdir, (staging) => {
+    const { app } = buildApp(configs, { outdir: staging });
+    app.synth();
+  });
+  console.log(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}`);
+  return 0;
+}
+
+/** `cdktf deploy` passes no arguments; `LAKEHOUSE_ENV=dev cdktf deploy 'dev-*'` limits the synth. */
+function envArgs(): string[] {
+  return process.env.LAKEHOUSE_ENV ? ['--env', process.env.LAKEHOUSE_ENV] : [];
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    for (const problem of error.problems) console.error(formatProblem(problem));
+    console.error(`synth stopped: ${error.problems.length} configuration problem(s); nothing was written.`);
+    process.exitCode = 1;
+  } else if (error instanceof UsageError) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

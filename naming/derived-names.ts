@@ -1,0 +1,64 @@
+import type { EnvironmentConfig } from '../environments/schema';
+import { type DerivedName, Naming } from './names';
+
+/**
+ * Every Azure name an environment will use, with its kind, so the validator can check them all against Azure's
+ * rules before anything is synthesized. Each field says which config field the name comes from.
+ * When a layer names something new, list it here too (the naming test checks every name of every environment).
+ */
+export interface BlamedName extends DerivedName {
+  /** The config field(s) to change to fix the name. */
+  readonly field: string;
+}
+
+export function derivedNames(config: EnvironmentConfig): BlamedName[] {
+  const naming = new Naming(config);
+  const env = 'project/name/location';
+  const names: BlamedName[] = [
+    ...['network', 'platform', 'data', 'compute'].map(
+      (purpose): BlamedName => ({ kind: 'resourceGroup', name: naming.resourceGroup(purpose), field: env }),
+    ),
+    { kind: 'generic', name: naming.natGateway(), field: env },
+    { kind: 'virtualNetwork', name: naming.virtualNetwork(), field: env },
+    { kind: 'logAnalyticsWorkspace', name: naming.logAnalyticsWorkspace(), field: env },
+    { kind: 'keyVault', name: naming.keyVault(), field: 'project/name' },
+    { kind: 'storageAccount', name: naming.storageAccount(), field: 'project/name' },
+    { kind: 'eventHubsNamespace', name: naming.eventHubsNamespace(), field: 'project/name' },
+    { kind: 'cosmosAccount', name: naming.cosmosAccount(), field: 'project/name' },
+    { kind: 'synapseWorkspace', name: naming.synapseWorkspace(), field: 'project/name' },
+    { kind: 'databricksWorkspace', name: naming.databricksWorkspace(), field: env },
+    { kind: 'resourceGroup', name: naming.databricksManagedResourceGroup(), field: env },
+    { kind: 'databricksWorkspace', name: naming.databricksAccessConnector(), field: env },
+    { kind: 'containerRegistry', name: naming.containerRegistry(), field: 'project/name' },
+    { kind: 'kubernetesCluster', name: naming.kubernetesCluster(), field: env },
+    { kind: 'resourceGroup', name: naming.kubernetesNodeResourceGroup(), field: env },
+  ];
+  for (const purpose of ['aks', 'databricks-host', 'databricks-container', 'private-endpoints']) {
+    names.push({ kind: 'networkSecurityGroup', name: naming.networkSecurityGroup(purpose), field: env });
+  }
+  for (const purpose of ['aks-control-plane', 'aks-kubelet']) {
+    names.push({ kind: 'managedIdentity', name: naming.managedIdentity(purpose), field: env });
+  }
+  const domains = Array.isArray(config.eventHubs?.domains) ? config.eventHubs.domains : [];
+  domains.forEach((domain, i) => {
+    if (typeof domain?.name !== 'string') return;
+    for (const stage of ['raw', 'validated', 'deadletter']) {
+      names.push({
+        kind: 'eventHub',
+        name: `${domain.name}-${stage}`,
+        field: `eventHubs.domains[${i}].name`,
+      });
+    }
+    names.push({ kind: 'schemaGroup', name: domain.name, field: `eventHubs.domains[${i}].name` });
+  });
+  const workloads = Array.isArray(config.workloads) ? config.workloads : [];
+  workloads.forEach((workload, i) => {
+    if (typeof workload?.name !== 'string') return;
+    names.push({
+      kind: 'managedIdentity',
+      name: naming.managedIdentity(workload.name),
+      field: `workloads[${i}].name`,
+    });
+  });
+  return names;
+}

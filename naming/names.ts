@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { regionOf } from '../config/regions';
+import { type NameKind, nameViolation } from './rules';
+
+/** The parts of an environment's config that names derive from. */
+export interface NamingInput {
+  readonly project: string;
+  /** The environment name. */
+  readonly name: string;
+  readonly location: string;
+}
+
+/** A derived name with its kind, for validation and tests. */
+export interface DerivedName {
+  readonly kind: NameKind;
+  readonly name: string;
+}
+
+/**
+ * Every Azure resource name of an environment, derived from project, environment, region and purpose.
+ *
+ * Pattern: `<type>-<project>-<env>-<region>[-<purpose>]` (Cloud Adoption Framework abbreviations), and for the
+ * kinds that must be unique across Azure, `<type><project><env><suffix>` where the suffix is 5 characters of a
+ * hash of project, environment and region: same config, same names, always; another environment, another name.
+ *
+ * Names are a contract: changing a pattern here renames (replaces) resources in every environment.
+ */
+export class Naming {
+  /** Deterministic 5-character suffix for globally unique names. */
+  readonly suffix: string;
+  private readonly base: string;
+  private readonly compact: string;
+
+  constructor(readonly input: NamingInput) {
+    const digest = createHash('sha256').update(`${input.project}|${input.name}|${input.location}`).digest();
+    this.suffix = (digest.readUInt32BE(0) % 36 ** 5).toString(36).padStart(5, '0');
+    this.base = `${input.project}-${input.name}-${regionOf(input.location).short}`;
+    this.compact = `${input.project}${input.name}`;
+  }
+
+  // --- foundation -------------------------------------------------------------------------------------------
+  resourceGroup(purpose: string): string {
+    return `rg-${this.base}-${purpose}`;
+  }
+  virtualNetwork(): string {
+    return `vnet-${this.base}`;
+  }
+  subnet(purpose: string): string {
+    return `snet-${purpose}`;
+  }
+  networkSecurityGroup(purpose: string): string {
+    return `nsg-${this.base}-${purpose}`;
+  }
+  natGateway(): string {
+    return `ng-${this.base}`;
+  }
+  logAnalyticsWorkspace(): string {
+    return `log-${this.base}`;
+  }
+  keyVault(): string {
+    return `kv-${this.input.project}-${this.input.name}-${this.suffix}`;
+  }
+  managedIdentity(purpose: string): string {
+    return `id-${this.base}-${purpose}`;
+  }
+  privateEndpoint(target: string, subresource: string): string {
+    return `pe-${target}-${subresource.toLowerCase()}`;
+  }
+
+  // --- data -------------------------------------------------------------------------------------------------
+  /** The data lake (ADLS Gen2). */
+  storageAccount(): string {
+    return `st${this.compact}${this.suffix}`;
+  }
+  eventHubsNamespace(): string {
+    return `evhns-${this.input.project}-${this.input.name}-${this.suffix}`;
+  }
+  cosmosAccount(): string {
+    return `cosmos-${this.input.project}-${this.input.name}-${this.suffix}`;
+  }
+  synapseWorkspace(): string {
+    return `synw-${this.input.project}-${this.input.name}-${this.suffix}`;
+  }
+  databricksWorkspace(): string {
+    return `dbw-${this.base}`;
+  }
+  /** Databricks creates and owns this group; the name must not exist beforehand. */
+  databricksManagedResourceGroup(): string {
+    return `rg-${this.base}-databricks-managed`;
+  }
+  databricksAccessConnector(): string {
+    return `dbac-${this.base}`;
+  }
+
+  // --- compute ----------------------------------------------------------------------------------------------
+  containerRegistry(): string {
+    return `acr${this.compact}${this.suffix}`;
+  }
+  kubernetesCluster(): string {
+    return `aks-${this.base}`;
+  }
+  /** The resource group AKS creates for its nodes. */
+  kubernetesNodeResourceGroup(): string {
+    return `rg-${this.base}-aks-nodes`;
+  }
+
+  /** Checks a name against Azure's rules for its kind; returns the reason when it breaks them. */
+  static violation(derived: DerivedName): string | undefined {
+    return nameViolation(derived.kind, derived.name);
+  }
+}

@@ -1,0 +1,101 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import type { Construct } from 'constructs';
+import type { PrivateDnsZoneKey } from '../../environments/schema';
+import { Diagnostics } from '../constructs/diagnostics';
+import { LayerStack, type LayerStackProps } from '../layer-stack';
+import { PlatformKeyVault } from './key-vault';
+import { LogAnalytics } from './log-analytics';
+import { Network } from './network';
+import { PrivateDns } from './private-dns';
+
+/** Resource groups by what they hold; each layer deploys into its own. */
+export type ResourceGroupKey = 'network' | 'platform' | 'data' | 'compute';
+
+/**
+ * `<env>-foundation`: what every other layer stands on. Resource groups, the VNet with a subnet (and NSG) per
+ * tier, private DNS zones, Log Analytics, Key Vault and the platform's managed identities.
+ *
+ * Later stacks take this stack as a prop and read its public fields; cdktf turns those reads into outputs and
+ * remote-state lookups and records the dependency in `cdktf.out/manifest.json`.
+ */
+export class FoundationStack extends LayerStack {
+  readonly resourceGroups: Readonly<Record<ResourceGroupKey, ResourceGroup>>;
+  readonly network: Network;
+  /** Private DNS zone ids by service; undefined when the environment uses no private endpoints. */
+  readonly privateDnsZoneIds?: Readonly<Record<PrivateDnsZoneKey, string>>;
+  readonly logAnalyticsWorkspaceId: string;
+  readonly keyVault: PlatformKeyVault;
+  /** The Entra ID tenant of the deployment. */
+  readonly tenantId: string;
+  /** AKS control plane and kubelet identities (user-assigned, so that grants can exist before the cluster). */
+  readonly identities: Readonly<{ aksControlPlane: UserAssignedIdentity; aksKubelet: UserAssignedIdentity }>;
+
+  constructor(scope: Construct, props: LayerStackProps) {
+    super(scope, 'foundation', props);
+    const { config, naming } = this;
+    const location = config.location;
+
+    const groups: Partial<Record<ResourceGroupKey, ResourceGroup>> = {};
+    for (const key of ['network', 'platform', 'data', 'compute'] as const) {
+      groups[key] = new ResourceGroup(this, `rg-${key}`, { name: naming.resourceGroup(key), location });
+    }
+    this.resourceGroups = groups as Record<ResourceGroupKey, ResourceGroup>;
+
+    this.tenantId = config.tenantId ?? new DataAzurermClientConfig(this, 'client').tenantId;
+
+    const logAnalytics = new LogAnalytics(this, 'log-analytics', {
+      config,
+      naming,
+      resourceGroupName: this.resourceGroups.platform.name,
+    });
+    this.logAnalyticsWorkspaceId = logAnalytics.workspace.id;
+    new Diagnostics(this, 'log-analytics-diagnostics', {
+      targetResourceId: logAnalytics.workspace.id,
+      logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+    });
+
+    this.network = new Network(this, 'network', {
+      network: config.network,
+      naming,
+      resourceGroupName: this.resourceGroups.network.name,
+      location,
+      logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+    });
+
+    if (config.network.privateEndpoints) {
+      const dns = new PrivateDns(this, 'private-dns', {
+        location,
+        resourceGroupName: this.resourceGroups.network.name,
+        virtualNetworkId: this.network.virtualNetwork.id,
+        vnetLinkName: `link-${naming.virtualNetwork()}`,
+        existingZoneIds: config.network.privateDnsZoneIds ?? {},
+      });
+      this.privateDnsZoneIds = dns.zoneIds;
+    }
+
+    this.keyVault = new PlatformKeyVault(this, 'key-vault', {
+      config,
+      naming,
+      resourceGroupName: this.resourceGroups.platform.name,
+      tenantId: this.tenantId,
+      logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+      allowedSubnetIds: [this.network.subnets.aks.id],
+      privateEndpoint: this.privateDnsZoneIds
+        ? { subnetId: this.network.subnets.privateEndpoints.id, dnsZoneId: this.privateDnsZoneIds.vault }
+        : undefined,
+    });
+
+    const identity = (id: string, purpose: string) =>
+      new UserAssignedIdentity(this, id, {
+        name: naming.managedIdentity(purpose),
+        location,
+        resourceGroupName: this.resourceGroups.platform.name,
+      });
+    this.identities = {
+      aksControlPlane: identity('identity-aks-control-plane', 'aks-control-plane'),
+      aksKubelet: identity('identity-aks-kubelet', 'aks-kubelet'),
+    };
+  }
+}

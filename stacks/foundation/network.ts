@@ -1,0 +1,160 @@
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
+import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
+import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
+import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Construct } from 'constructs';
+import type { NetworkConfig, SubnetsConfig } from '../../environments/schema';
+import type { Naming } from '../../naming/names';
+import { Diagnostics } from '../constructs/diagnostics';
+
+export type SubnetKey = keyof SubnetsConfig;
+
+export interface NetworkProps {
+  readonly network: NetworkConfig;
+  readonly naming: Naming;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  readonly logAnalyticsWorkspaceId: string;
+}
+
+interface SubnetSpec {
+  readonly purpose: string;
+  readonly delegation?: { readonly service: string; readonly actions: readonly string[] };
+  /** Service endpoints so that service firewalls can allow the subnet when public access is on. */
+  readonly serviceEndpoints: readonly string[];
+  /** Databricks clusters have no public IPs (secure cluster connectivity) and leave through the NAT gateway. */
+  readonly natGateway: boolean;
+}
+
+const DATABRICKS_DELEGATION = {
+  service: 'Microsoft.Databricks/workspaces',
+  actions: [
+    'Microsoft.Network/virtualNetworks/subnets/join/action',
+    'Microsoft.Network/virtualNetworks/subnets/prepareNetworkPolicies/action',
+    'Microsoft.Network/virtualNetworks/subnets/unprepareNetworkPolicies/action',
+  ],
+};
+
+const SUBNETS: Readonly<Record<SubnetKey, SubnetSpec>> = {
+  aks: {
+    purpose: 'aks',
+    serviceEndpoints: [
+      'Microsoft.Storage',
+      'Microsoft.EventHub',
+      'Microsoft.KeyVault',
+      'Microsoft.AzureCosmosDB',
+    ],
+    natGateway: false,
+  },
+  databricksHost: {
+    purpose: 'databricks-host',
+    delegation: DATABRICKS_DELEGATION,
+    serviceEndpoints: ['Microsoft.Storage', 'Microsoft.EventHub'],
+    natGateway: true,
+  },
+  databricksContainer: {
+    purpose: 'databricks-container',
+    delegation: DATABRICKS_DELEGATION,
+    serviceEndpoints: ['Microsoft.Storage', 'Microsoft.EventHub'],
+    natGateway: true,
+  },
+  privateEndpoints: { purpose: 'private-endpoints', serviceEndpoints: [], natGateway: false },
+};
+
+/**
+ * The VNet and its subnets, each with its own NSG. No subnet has implicit default outbound access: AKS leaves
+ * through its load balancer, Databricks through a NAT gateway, private endpoints need none.
+ * NSGs carry no inline rules: Databricks manages the rules it needs on its delegated subnets.
+ */
+export class Network extends Construct {
+  readonly virtualNetwork: VirtualNetwork;
+  readonly subnets: Readonly<Record<SubnetKey, Subnet>>;
+  readonly networkSecurityGroups: Readonly<Record<SubnetKey, NetworkSecurityGroup>>;
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const { naming, resourceGroupName, location } = props;
+
+    this.virtualNetwork = new VirtualNetwork(this, 'vnet', {
+      name: naming.virtualNetwork(),
+      resourceGroupName,
+      location,
+      addressSpace: [...props.network.addressSpace],
+    });
+    new Diagnostics(this, 'vnet-diagnostics', {
+      targetResourceId: this.virtualNetwork.id,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+    });
+
+    const natIp = new PublicIp(this, 'nat-ip', {
+      name: `pip-${naming.natGateway()}`,
+      resourceGroupName,
+      location,
+      allocationMethod: 'Static',
+      sku: 'Standard',
+    });
+    const nat = new NatGateway(this, 'nat', {
+      name: naming.natGateway(),
+      resourceGroupName,
+      location,
+      skuName: 'Standard',
+      idleTimeoutInMinutes: 10,
+    });
+    new NatGatewayPublicIpAssociation(this, 'nat-ip-association', {
+      natGatewayId: nat.id,
+      publicIpAddressId: natIp.id,
+    });
+
+    const subnets: Partial<Record<SubnetKey, Subnet>> = {};
+    const groups: Partial<Record<SubnetKey, NetworkSecurityGroup>> = {};
+    for (const key of Object.keys(SUBNETS) as SubnetKey[]) {
+      const spec = SUBNETS[key];
+      const subnet = new Subnet(this, `subnet-${spec.purpose}`, {
+        name: naming.subnet(spec.purpose),
+        resourceGroupName,
+        virtualNetworkName: this.virtualNetwork.name,
+        addressPrefixes: [props.network.subnets[key]],
+        defaultOutboundAccessEnabled: false,
+        serviceEndpoints: spec.serviceEndpoints.length > 0 ? [...spec.serviceEndpoints] : undefined,
+        // NSGs and route tables apply to private endpoints too.
+        privateEndpointNetworkPolicies: key === 'privateEndpoints' ? 'Enabled' : undefined,
+        delegation: spec.delegation
+          ? [
+              {
+                name: 'databricks',
+                serviceDelegation: { name: spec.delegation.service, actions: [...spec.delegation.actions] },
+              },
+            ]
+          : undefined,
+      });
+      const nsg = new NetworkSecurityGroup(this, `nsg-${spec.purpose}`, {
+        name: naming.networkSecurityGroup(spec.purpose),
+        resourceGroupName,
+        location,
+      });
+      new SubnetNetworkSecurityGroupAssociation(this, `nsg-association-${spec.purpose}`, {
+        subnetId: subnet.id,
+        networkSecurityGroupId: nsg.id,
+      });
+      new Diagnostics(this, `nsg-diagnostics-${spec.purpose}`, {
+        targetResourceId: nsg.id,
+        logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+        metrics: false, // NSGs have logs only
+      });
+      if (spec.natGateway) {
+        new SubnetNatGatewayAssociation(this, `nat-association-${spec.purpose}`, {
+          subnetId: subnet.id,
+          natGatewayId: nat.id,
+        });
+      }
+      subnets[key] = subnet;
+      groups[key] = nsg;
+    }
+    this.subnets = subnets as Record<SubnetKey, Subnet>;
+    this.networkSecurityGroups = groups as Record<SubnetKey, NetworkSecurityGroup>;
+  }
+}
