@@ -7,6 +7,8 @@ const dev: EnvironmentConfig = {
   project: 'lakehouse',
   tags: { 'cost-center': 'data-platform', owner: 'platform-team' },
   protection: { preventDestroy: false, managementLocks: false },
+  // Remote state for the pipelines; remove it to keep state in local files (terraform.<stack>.tfstate).
+  backend: { resourceGroupName: 'rg-lakehouse-tfstate-dev', storageAccountName: 'stlakehousetfstatedev' },
   network: {
     addressSpace: ['10.10.0.0/16'],
     subnets: {

@@ -9,8 +9,8 @@ const prod: EnvironmentConfig = {
   tags: { 'cost-center': 'data-platform', owner: 'platform-team', criticality: 'high' },
   protection: { preventDestroy: true, managementLocks: true },
   backend: {
-    resourceGroupName: 'rg-lakehouse-tfstate',
-    storageAccountName: 'stlakehousetfstate',
+    resourceGroupName: 'rg-lakehouse-tfstate-prod',
+    storageAccountName: 'stlakehousetfstateprod',
     containerName: 'tfstate',
   },
   network: {

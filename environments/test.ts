@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from './schema';
 const test: EnvironmentConfig = {
   ...dev,
   name: 'test',
+  backend: { resourceGroupName: 'rg-lakehouse-tfstate-test', storageAccountName: 'stlakehousetfstatetest' },
   network: {
     addressSpace: ['10.20.0.0/16'],
     subnets: {
