@@ -1,11 +1,16 @@
 import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { EnvironmentConfig } from '../environments/schema';
 import { ConfigError, type ConfigProblem } from './problems';
 import { validateEnvironment } from './validate';
 
-/** The folder that holds one file per environment. */
-export const ENVIRONMENTS_DIR = join(__dirname, '..', 'environments');
+/**
+ * The folder that holds one file per environment. `LAKEHOUSE_ENVIRONMENTS_DIR` points elsewhere: the tests use it
+ * to run the real entry point on broken or generated environments, and the benchmark on 30 generated ones.
+ */
+export const ENVIRONMENTS_DIR = process.env.LAKEHOUSE_ENVIRONMENTS_DIR
+  ? resolve(process.env.LAKEHOUSE_ENVIRONMENTS_DIR)
+  : join(__dirname, '..', 'environments');
 
 /** Files in the environments folder that are not environments. */
 const NOT_AN_ENVIRONMENT = /^(schema\.ts|_.*|.*\.d\.ts|.*\.test\.ts)$/;
