@@ -7,7 +7,7 @@
  */
 import { resolve } from 'node:path';
 import { writeAtomically } from './app/atomic-outdir';
-import { buildApp } from './app/build-app';
+import { buildApp, buildBootstrapApp } from './app/build-app';
 import { parseArgs, UsageError } from './app/cli';
 import { loadEnvironments } from './config/load';
 import { ConfigError, formatProblem } from './config/problems';
@@ -16,6 +16,16 @@ function main(): number {
   const args = parseArgs(process.argv.slice(2).length > 0 ? process.argv.slice(2) : envArgs());
   const configs = loadEnvironments({ only: args.envs });
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
+  if (args.bootstrap) {
+    writeAtomically(outdir, (staging) => buildBootstrapApp(configs, { outdir: staging }).synth());
+    console.log(
+      `synthesized the state storage of ${configs
+        .filter((c) => c.backend)
+        .map((c) => `${c.name}-state`)
+        .join(', ')} into ${outdir}`,
+    );
+    return 0;
+  }
   writeAtomically(outdir, (staging) => {
     const { app } = buildApp(configs, { outdir: staging });
     app.synth();

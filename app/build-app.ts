@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
+import { StateStack } from '../stacks/state/state-stack';
 
 /** The stacks of one environment, by layer. */
 export interface EnvironmentStacks {
@@ -29,4 +30,14 @@ export function buildApp(
   const app = new App({ outdir: options.outdir });
   const environments = configs.map((config) => addEnvironment(app, config));
   return { app, environments };
+}
+
+/**
+ * The bootstrap app: only the `<env>-state` stacks that create each environment's state storage (for environments
+ * that name a backend). Run once per environment before the first deploy.
+ */
+export function buildBootstrapApp(configs: readonly EnvironmentConfig[], options: BuildAppOptions): App {
+  const app = new App({ outdir: options.outdir });
+  for (const config of configs) if (config.backend) new StateStack(app, { config });
+  return app;
 }

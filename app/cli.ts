@@ -4,6 +4,8 @@ export interface SynthArgs {
   readonly envs: string[];
   /** `terraform output -json` of the compute stack, to fill workload identity ids into the manifests. */
   readonly outputs?: string;
+  /** Synthesize only the `<env>-state` stacks that create the state storage. */
+  readonly bootstrap: boolean;
 }
 
 export class UsageError extends Error {}
@@ -12,6 +14,7 @@ export class UsageError extends Error {}
 export function parseArgs(argv: readonly string[]): SynthArgs {
   const envs: string[] = [];
   let outputs: string | undefined;
+  let bootstrap = process.env.LAKEHOUSE_BOOTSTRAP === '1';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] =
@@ -33,14 +36,17 @@ export function parseArgs(argv: readonly string[]): SynthArgs {
             .filter(Boolean),
         );
         break;
+      case '--bootstrap':
+        bootstrap = true;
+        break;
       case '--outputs':
         outputs = value();
         break;
       default:
         throw new UsageError(
-          `unknown option ${JSON.stringify(arg)}. Fix: use --env <name>[,<name>] and --outputs <file>`,
+          `unknown option ${JSON.stringify(arg)}. Fix: use --env <name>[,<name>], --outputs <file> or --bootstrap`,
         );
     }
   }
-  return { envs, outputs };
+  return { envs, outputs, bootstrap };
 }

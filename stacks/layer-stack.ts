@@ -14,6 +14,9 @@ export interface LayerStackProps {
   readonly config: EnvironmentConfig;
 }
 
+/** The stack that creates the state storage itself; it keeps its own state locally (see stacks/state). */
+export type BootstrapLayer = 'state';
+
 /**
  * One environment's layer as its own Terraform stack, `<env>-<layer>`, with its own state file.
  *
@@ -26,7 +29,7 @@ export abstract class LayerStack extends TerraformStack {
   /** The tags every resource of the stack gets. */
   readonly tags: Readonly<Record<string, string>>;
 
-  protected constructor(scope: Construct, layer: Layer, props: LayerStackProps) {
+  protected constructor(scope: Construct, layer: Layer | BootstrapLayer, props: LayerStackProps) {
     const { config } = props;
     super(scope, `${config.name}-${layer}`);
     this.config = config;
@@ -54,7 +57,7 @@ export abstract class LayerStack extends TerraformStack {
     });
 
     const stackName = `${config.name}-${layer}`;
-    if (config.backend) {
+    if (config.backend && layer !== 'state') {
       // Authenticates with Entra ID; in pipelines ARM_USE_OIDC=true makes it use workload identity federation.
       new AzurermBackend(this, {
         resourceGroupName: config.backend.resourceGroupName,

@@ -1,0 +1,60 @@
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import type { Construct } from 'constructs';
+import { protect } from '../constructs/protection';
+import { LayerStack, type LayerStackProps } from '../layer-stack';
+
+/** How long deleted or overwritten state blobs can be recovered. */
+export const STATE_RECOVERY_DAYS = 30;
+
+/**
+ * `<env>-state`: the storage account that holds the environment's Terraform state (its `backend`), created once
+ * before anything else (`npm run bootstrap -- --env <env>`, then `LAKEHOUSE_BOOTSTRAP=1 npx cdktf deploy <env>-state`).
+ *
+ * Its own state is local (it cannot live in the account it creates). Every state version is kept (blob versioning)
+ * and deleted blobs and containers can be recovered for 30 days; access is Entra ID only, and the account and its
+ * resource group are always protected, whatever the environment's protection says: losing state orphans everything.
+ */
+export class StateStack extends LayerStack {
+  readonly account: StorageAccount;
+  readonly container: StorageContainer;
+
+  constructor(scope: Construct, props: LayerStackProps) {
+    super(scope, 'state', props);
+    const backend = this.config.backend;
+    if (!backend) {
+      throw new Error(
+        `StateStack ${this.config.name}: the environment has no backend. Fix: add backend to environments/${this.config.name}.ts`,
+      );
+    }
+    const location = this.config.location;
+    const group = new ResourceGroup(this, 'rg-state', { name: backend.resourceGroupName, location });
+    this.account = new StorageAccount(this, 'state-account', {
+      name: backend.storageAccountName,
+      resourceGroupName: group.name,
+      location,
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: this.config.lake.replication,
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      sharedAccessKeyEnabled: false,
+      defaultToOauthAuthentication: true,
+      allowNestedItemsToBePublic: false,
+      crossTenantReplicationEnabled: false,
+      blobProperties: {
+        versioningEnabled: true,
+        changeFeedEnabled: true,
+        deleteRetentionPolicy: { days: STATE_RECOVERY_DAYS },
+        containerDeleteRetentionPolicy: { days: STATE_RECOVERY_DAYS },
+      },
+    });
+    this.container = new StorageContainer(this, 'state-container', {
+      name: backend.containerName ?? 'tfstate',
+      storageAccountId: this.account.id,
+      containerAccessType: 'private',
+    });
+    protect(this.account, { preventDestroy: true, managementLocks: true });
+  }
+}
