@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Applies the saved plans that plan.sh wrote — exactly those, never a fresh plan.
+#
+#   pipelines/scripts/apply.sh --env dev --plans <dir> --digest <sha256> [--root <dir>]
+#
+#   --plans   the directory plan.sh wrote (in a pipeline: the plan artifact of the same run)
+#   --digest  sha256 of <plans>/index.tsv as plan.sh reported it (in a pipeline: the Plan job's
+#             planDigest output, which travels outside the artifact)
+#
+# Before anything is applied: the index must match the digest, list the environment's stacks in the
+# dependency order of cdktf.out/manifest.json, and every plan file must match its recorded sha256.
+# Then, in order: stacks without changes are skipped, deferred ones are reported, the others get
+# `terraform init` with the dependency lock file of the plan run and `terraform apply <saved plan>`.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/common.sh
+source "$SCRIPT_DIR/lib/common.sh"
+# shellcheck source=lib/azure-auth.sh
+source "$SCRIPT_DIR/lib/azure-auth.sh"
+
+usage() {
+  die "usage: apply.sh --env <environment> --plans <dir> --digest <sha256> [--root <dir>]"
+}
+
+env_name="" root="" plans="" digest=""
+while (($# > 0)); do
+  case "$1" in
+    --env) env_name="${2:-}"; shift 2 ;;
+    --root) root="${2:-}"; shift 2 ;;
+    --plans) plans="${2:-}"; shift 2 ;;
+    --digest) digest="${2:-}"; shift 2 ;;
+    *) usage ;;
+  esac
+done
+[[ -n "$env_name" && -n "$plans" ]] || usage
+[[ -n "$digest" ]] || die "no --digest: pass the planDigest that plan.sh printed, so a swapped or edited index cannot be applied."
+root="$(cd "${root:-$(default_root)}" && pwd)"
+manifest="$root/cdktf.out/manifest.json"
+index="$plans/index.tsv"
+[[ -f "$manifest" ]] || die "$manifest not found: download the build artifact of this run first."
+[[ -f "$index" ]] || die "$index not found: download the plan artifact of this run first."
+
+require_cmd terraform node
+
+section "Verifying the saved plans"
+actual="$(sha256_of "$index")"
+[[ "$actual" == "$digest" ]] ||
+  die "plan index checksum mismatch for $env_name: expected $digest, found $actual. These are not the plans that were reviewed; nothing was applied. Re-run the pipeline."
+
+stacks="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name")"
+expected_order="$(cut -f 1 <<<"$stacks")"
+indexed_order="$(cut -f 1 "$index")"
+[[ "$expected_order" == "$indexed_order" ]] ||
+  die "the plans in $plans do not cover the stacks of $env_name in dependency order (expected: $(tr '\n' ' ' <<<"$expected_order"), found: $(tr '\n' ' ' <<<"$indexed_order")). Plans and build artifact must come from the same run."
+
+declare -A status=()
+while IFS=$'\t' read -r stack result sum _; do
+  status[$stack]="$result"
+  if [[ "$result" == changes ]]; then
+    plan="$plans/$stack.tfplan"
+    [[ -f "$plan" ]] || die "$plan is missing; nothing was applied."
+    found="$(sha256_of "$plan")"
+    [[ "$found" == "$sum" ]] ||
+      die "checksum mismatch for $plan: expected $sum, found $found. The saved plan changed after review; nothing was applied."
+  fi
+done <"$index"
+log "All plans match their checksums."
+
+configure_azure_auth
+
+applied=() skipped=() deferred=()
+while IFS=$'\t' read -r -u 3 stack dir _; do
+  case "${status[$stack]}" in
+    no-changes)
+      log "$stack: no changes, skipped."
+      skipped+=("$stack")
+      ;;
+    deferred)
+      warn "$stack was deferred by the plan (it waits for outputs applied now); the next run plans it."
+      deferred+=("$stack")
+      ;;
+    changes)
+      section "terraform apply: $stack"
+      workdir="$root/cdktf.out/$dir"
+      if [[ -f "$plans/$stack.terraform.lock.hcl" ]]; then
+        cp "$plans/$stack.terraform.lock.hcl" "$workdir/.terraform.lock.hcl"
+      fi
+      terraform -chdir="$workdir" init -input=false ||
+        die "terraform init failed for $stack; stacks before it are applied, the rest are not."
+      terraform -chdir="$workdir" apply -input=false -lock-timeout=10m "$plans/$stack.tfplan" ||
+        die "terraform apply failed for $stack; stacks before it are applied, the rest are not. If Terraform says the saved plan is stale, the state changed after the plan (another run applied first): re-run the pipeline."
+      applied+=("$stack")
+      ;;
+    *)
+      die "unknown status '${status[$stack]}' for $stack in $index."
+      ;;
+  esac
+done 3<<<"$stacks"
+
+log "Applied: ${applied[*]:-none}. Unchanged: ${skipped[*]:-none}. Deferred: ${deferred[*]:-none}."
+if ((${#deferred[@]} > 0)); then
+  succeeded_with_issues "Deferred stacks: ${deferred[*]}; run the pipeline again to plan them."
+fi

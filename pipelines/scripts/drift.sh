@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Detects drift: plans every stack of one environment with -detailed-exitcode and fails if any differs.
+#
+#   pipelines/scripts/drift.sh --env dev [--root <dir>] [--out <dir>]
+#
+# A difference is anything between the configuration on main and the real infrastructure: changes made
+# outside Terraform (listed under "Changed outside Terraform") and changes merged but not yet promoted
+# to this environment. The summary (attached to the run) lists them per stack. Nothing is applied; the
+# plans are made without taking the state lock so a running deployment is never blocked.
+# Exit code: 0 in sync, 1 drift or an error.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/common.sh
+source "$SCRIPT_DIR/lib/common.sh"
+# shellcheck source=lib/azure-auth.sh
+source "$SCRIPT_DIR/lib/azure-auth.sh"
+
+usage() {
+  die "usage: drift.sh --env <environment> [--root <dir>] [--out <dir>]"
+}
+
+env_name="" root="" out=""
+while (($# > 0)); do
+  case "$1" in
+    --env) env_name="${2:-}"; shift 2 ;;
+    --root) root="${2:-}"; shift 2 ;;
+    --out) out="${2:-}"; shift 2 ;;
+    *) usage ;;
+  esac
+done
+[[ -n "$env_name" ]] || usage
+root="$(cd "${root:-$(default_root)}" && pwd)"
+out="${out:-$root/drift/$env_name}"
+manifest="$root/cdktf.out/manifest.json"
+[[ -f "$manifest" ]] || die "$manifest not found: run \`npm run synth\` first."
+
+require_cmd terraform node
+configure_azure_auth
+
+stacks="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name")"
+rm -rf "$out"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+index="$out/index.tsv"
+: >"$index"
+
+drifted=() errors=()
+while IFS=$'\t' read -r -u 3 stack dir _; do
+  section "terraform plan -detailed-exitcode: $stack"
+  workdir="$root/cdktf.out/$dir"
+  plan="$out/$stack.tfplan"
+  if ! terraform -chdir="$workdir" init -input=false; then
+    errors+=("$stack")
+    printf '%s\terror\t\tterraform init failed\n' "$stack" >>"$index"
+    continue
+  fi
+  code=0
+  terraform -chdir="$workdir" plan -input=false -lock=false -detailed-exitcode -out="$plan" || code=$?
+  case "$code" in
+    0)
+      printf '%s\tclean\t\t\n' "$stack" >>"$index"
+      ;;
+    2)
+      drifted+=("$stack")
+      terraform -chdir="$workdir" show -json "$plan" >"$out/$stack.json" ||
+        warn "terraform show -json failed for $stack; the summary lists no details for it."
+      printf '%s\tdrift\t\t\n' "$stack" >>"$index"
+      ;;
+    *)
+      errors+=("$stack")
+      printf '%s\terror\t\tterraform plan exited with %s\n' "$stack" "$code" >>"$index"
+      ;;
+  esac
+done 3<<<"$stacks"
+
+node "$SCRIPT_DIR/lib/plan-report.mjs" summary drift "Drift: $env_name" "$out" >"$out/summary.md"
+upload_summary "$out/summary.md"
+cat "$out/summary.md"
+
+if ((${#drifted[@]} + ${#errors[@]} > 0)); then
+  set_output drift true
+  ((${#errors[@]} == 0)) || log "Could not check: ${errors[*]}."
+  die "$env_name differs from main in: ${drifted[*]:-none}; failed to check: ${errors[*]:-none}. See the summary for what changed."
+fi
+set_output drift false
+log "$env_name matches main."

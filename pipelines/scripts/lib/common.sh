@@ -1,0 +1,83 @@
+# shellcheck shell=bash
+# Helpers shared by the pipeline scripts. Source it; do not run it.
+#
+# Every message is plain text locally and an Azure Pipelines logging command (##vso[...]) on an agent,
+# so the same script reads well in a terminal and annotates the run in Azure DevOps.
+
+# True on an Azure Pipelines agent (the agent sets TF_BUILD=True for every step).
+in_pipeline() {
+  [[ -n "${TF_BUILD:-}" ]]
+}
+
+log() {
+  printf '%s\n' "$*"
+}
+
+section() {
+  if in_pipeline; then
+    printf '##[section]%s\n' "$*"
+  else
+    printf '\n== %s\n' "$*"
+  fi
+}
+
+warn() {
+  if in_pipeline; then
+    printf '##vso[task.logissue type=warning]%s\n' "$*"
+  else
+    printf 'warning: %s\n' "$*" >&2
+  fi
+}
+
+# Prints an error and exits non-zero. The message should say what failed and what to do about it.
+die() {
+  if in_pipeline; then
+    printf '##vso[task.logissue type=error]%s\n' "$*"
+  fi
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
+
+require_cmd() {
+  local cmd
+  for cmd in "$@"; do
+    command -v "$cmd" >/dev/null 2>&1 || die "'$cmd' is not on PATH; install it first (see docs/azure-devops.md)."
+  done
+}
+
+# Sets a job output variable (readable by later jobs and stages as <step name>.<name>) and mirrors it to stdout.
+set_output() {
+  local name=$1 value=$2
+  if in_pipeline; then
+    printf '##vso[task.setvariable variable=%s;isOutput=true]%s\n' "$name" "$value"
+  fi
+  printf '%s=%s\n' "$name" "$value"
+}
+
+# Attaches a Markdown file to the run's Summary tab.
+upload_summary() {
+  if in_pipeline; then
+    printf '##vso[task.uploadsummary]%s\n' "$1"
+  fi
+}
+
+# Marks the step "succeeded with issues" (a yellow step) without failing it.
+succeeded_with_issues() {
+  if in_pipeline; then
+    printf '##vso[task.complete result=SucceededWithIssues;]%s\n' "$*"
+  fi
+}
+
+sha256_of() {
+  if command -v sha256sum >/dev/null 2>&1; then
+    sha256sum "$1" | cut -d ' ' -f 1
+  else
+    shasum -a 256 "$1" | cut -d ' ' -f 1
+  fi
+}
+
+# The directory that holds cdktf.out/, dist/ and scripts/: the repository locally, the downloaded
+# build artifact in a pipeline. pipelines/scripts/ sits two levels below it in both layouts.
+default_root() {
+  (cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
+}

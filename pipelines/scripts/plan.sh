@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Plans every stack of one environment, in dependency order, into saved plans that apply.sh applies.
+#
+#   pipelines/scripts/plan.sh --env dev [--root <dir>] [--out <dir>]
+#
+#   --root  directory holding cdktf.out/ (default: the repository, or the build artifact in a pipeline)
+#   --out   where the plans go (default: <root>/plans/<env>); emptied first
+#
+# For each stack, in the order cdktf.out/manifest.json gives: `terraform init` (the azurerm backend is
+# in the stack's cdk.tf.json), `terraform plan -out`, `terraform show -json`. Writes to --out:
+#   <stack>.tfplan, <stack>.json, <stack>.terraform.lock.hcl (so apply installs the same providers),
+#   index.tsv   one line per stack: name, changes|no-changes|deferred, sha256 of the plan file, note
+#   summary.md  the readable summary, also attached to the run's Summary tab
+# and sets the job output variables hasChanges, planDigest (sha256 of index.tsv) and deferredStacks.
+#
+# A stack is "deferred" when a stack it depends on changes a cdktf cross-stack output (or is itself
+# deferred): its plan would be computed against the old value, so it is planned by the next run instead.
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/common.sh
+source "$SCRIPT_DIR/lib/common.sh"
+# shellcheck source=lib/azure-auth.sh
+source "$SCRIPT_DIR/lib/azure-auth.sh"
+
+usage() {
+  die "usage: plan.sh --env <environment> [--root <dir>] [--out <dir>]"
+}
+
+env_name="" root="" out=""
+while (($# > 0)); do
+  case "$1" in
+    --env) env_name="${2:-}"; shift 2 ;;
+    --root) root="${2:-}"; shift 2 ;;
+    --out) out="${2:-}"; shift 2 ;;
+    *) usage ;;
+  esac
+done
+[[ -n "$env_name" ]] || usage
+root="$(cd "${root:-$(default_root)}" && pwd)"
+out="${out:-$root/plans/$env_name}"
+manifest="$root/cdktf.out/manifest.json"
+[[ -f "$manifest" ]] || die "$manifest not found: run \`npm run synth\` (or download the build artifact) first."
+
+require_cmd terraform node
+configure_azure_auth
+
+stacks="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name")"
+rm -rf "$out"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+index="$out/index.tsv"
+: >"$index"
+
+declare -A status=() cross_stack=()
+has_changes=false
+deferred=()
+
+# fd 3 so that nothing in the loop body can swallow the list by reading stdin.
+while IFS=$'\t' read -r -u 3 stack dir deps; do
+  blocked=()
+  for dep in ${deps//,/ }; do
+    if [[ "${status[$dep]:-}" == deferred || "${cross_stack[$dep]:-}" == true ]]; then
+      blocked+=("$dep")
+    fi
+  done
+  if ((${#blocked[@]} > 0)); then
+    status[$stack]=deferred
+    deferred+=("$stack")
+    warn "$stack deferred: it reads outputs of ${blocked[*]} that this run changes; the next run plans it."
+    printf '%s\tdeferred\t\twaits for %s\n' "$stack" "${blocked[*]}" >>"$index"
+    continue
+  fi
+
+  section "terraform plan: $stack"
+  workdir="$root/cdktf.out/$dir"
+  plan="$out/$stack.tfplan"
+  terraform -chdir="$workdir" init -input=false ||
+    die "terraform init failed for $stack: check the backend storage account and the identity's access to it (docs/azure-devops.md)."
+  terraform -chdir="$workdir" plan -input=false -lock-timeout=10m -out="$plan" ||
+    die "terraform plan failed for $stack (see the log above)."
+  terraform -chdir="$workdir" show -json "$plan" >"$out/$stack.json" ||
+    die "terraform show -json failed for $stack."
+  if [[ -f "$workdir/.terraform.lock.hcl" ]]; then
+    cp "$workdir/.terraform.lock.hcl" "$out/$stack.terraform.lock.hcl"
+  fi
+
+  classification="$(node "$SCRIPT_DIR/lib/plan-report.mjs" classify "$out/$stack.json")"
+  read -r result crosses <<<"$classification"
+  status[$stack]="$result"
+  cross_stack[$stack]="$crosses"
+  if [[ "$result" == changes ]]; then
+    has_changes=true
+  fi
+  printf '%s\t%s\t%s\t\n' "$stack" "$result" "$(sha256_of "$plan")" >>"$index"
+  log "$stack: $result"
+done 3<<<"$stacks"
+
+node "$SCRIPT_DIR/lib/plan-report.mjs" summary plan "Terraform plan: $env_name" "$out" >"$out/summary.md"
+upload_summary "$out/summary.md"
+
+digest="$(sha256_of "$index")"
+set_output hasChanges "$has_changes"
+set_output planDigest "$digest"
+set_output deferredStacks "${deferred[*]:-}"
+log "Plans in $out. Apply exactly these with:"
+log "  pipelines/scripts/apply.sh --env $env_name --plans $out --digest $digest"
