@@ -1,16 +1,27 @@
 import type { EnvironmentConfig } from '../environments/schema';
 import { type ConfigProblem, Problems } from './problems';
+import { cosmosRule } from './rules/cosmos';
+import { databricksRule } from './rules/databricks';
 import { environmentRule } from './rules/environment';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
 import type { ConfigRule } from './rules/rule';
+import { synapseRule } from './rules/synapse';
 
 /**
  * The rules every environment must pass, in the order their problems are reported.
  * A layer that adds config adds its rule here.
  */
-export const CONFIG_RULES: readonly ConfigRule[] = [environmentRule, networkRule, monitoringRule, namesRule];
+export const CONFIG_RULES: readonly ConfigRule[] = [
+  environmentRule,
+  networkRule,
+  monitoringRule,
+  cosmosRule,
+  synapseRule,
+  databricksRule,
+  namesRule,
+];
 
 /** All problems of one environment file (empty when it is valid). */
 export function validateEnvironment(config: EnvironmentConfig, file: string): readonly ConfigProblem[] {
