@@ -29,6 +29,11 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     { kind: 'databricksWorkspace', name: naming.databricksWorkspace(), field: env },
     { kind: 'resourceGroup', name: naming.databricksManagedResourceGroup(), field: env },
     { kind: 'databricksWorkspace', name: naming.databricksAccessConnector(), field: env },
+    { kind: 'resourceGroup', name: naming.synapseManagedResourceGroup(), field: env },
+    { kind: 'synapseSparkPool', name: naming.synapseSparkPool(), field: env },
+    ...analyticsEndpointNames(naming).map(
+      (name): BlamedName => ({ kind: 'privateEndpoint', name, field: env }),
+    ),
     { kind: 'containerRegistry', name: naming.containerRegistry(), field: 'project/name' },
     { kind: 'kubernetesCluster', name: naming.kubernetesCluster(), field: env },
     { kind: 'resourceGroup', name: naming.kubernetesNodeResourceGroup(), field: env },
@@ -61,4 +66,14 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     });
   });
   return names;
+}
+
+/** The private endpoints (and Synapse managed private endpoints) of the analytics layer. */
+function analyticsEndpointNames(naming: Naming): string[] {
+  return [
+    naming.privateEndpoint(naming.cosmosAccount(), 'Sql'),
+    ...['Sql', 'SqlOnDemand', 'Dev'].map((sub) => naming.privateEndpoint(naming.synapseWorkspace(), sub)),
+    naming.privateEndpoint(naming.databricksWorkspace(), 'databricks_ui_api'),
+    ...['dfs', 'blob'].map((sub) => naming.managedPrivateEndpoint(naming.storageAccount(), sub)),
+  ];
 }

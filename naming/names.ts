@@ -81,6 +81,18 @@ export class Naming {
   synapseWorkspace(): string {
     return `synw-${this.input.project}-${this.input.name}-${this.suffix}`;
   }
+  /** Synapse creates and owns this group (managed virtual network, managed private endpoints). */
+  synapseManagedResourceGroup(): string {
+    return `rg-${this.base}-synapse-managed`;
+  }
+  /** The Spark pool inside the workspace (at most 15 letters and digits). */
+  synapseSparkPool(): string {
+    return 'sparkpool';
+  }
+  /** A private endpoint inside a service's managed virtual network (Synapse), to `target`'s `subresource`. */
+  managedPrivateEndpoint(target: string, subresource: string): string {
+    return `mpe-${target}-${subresource.toLowerCase()}`;
+  }
   databricksWorkspace(): string {
     return `dbw-${this.base}`;
   }
