@@ -22,6 +22,12 @@ export interface DiagnosticsProps {
    */
   readonly metrics?: boolean;
   /**
+   * The metric categories to send when `metrics` is on, for resources that refuse `AllMetrics` (storage accounts
+   * accept only `Capacity` and `Transaction`).
+   * @default ['AllMetrics']
+   */
+  readonly metricCategories?: readonly string[];
+  /**
    * `Dedicated` writes to resource-specific tables; only for resources that support them (otherwise Azure
    * ignores it and Terraform shows a diff on every plan).
    * @default - the AzureDiagnostics table
@@ -54,7 +60,10 @@ export class Diagnostics extends Construct {
         ...groups.map((categoryGroup) => ({ categoryGroup })),
         ...categories.map((category) => ({ category })),
       ],
-      enabledMetric: props.metrics === false ? undefined : [{ category: 'AllMetrics' }],
+      enabledMetric:
+        props.metrics === false
+          ? undefined
+          : (props.metricCategories ?? ['AllMetrics']).map((category) => ({ category })),
     });
   }
 }
