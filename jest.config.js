@@ -9,4 +9,5 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Synth-heavy suites share one worker pool; the machine has 2 cores.
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 };
