@@ -88,3 +88,108 @@ const TAGGABLE = new Set([
   'azurerm_nat_gateway',
   'azurerm_public_ip',
 ]);
+
+describe('private DNS and private endpoints', () => {
+  test('prod: a zone per private-link service, each linked to the VNet', () => {
+    const zones = resourcesOf(stacks.prod, 'azurerm_private_dns_zone').map((z) => z.name);
+    expect(zones.sort()).toEqual(
+      [
+        'privatelink.azurecr.io',
+        'privatelink.azuredatabricks.net',
+        'privatelink.blob.core.windows.net',
+        'privatelink.dev.azuresynapse.net',
+        'privatelink.dfs.core.windows.net',
+        'privatelink.documents.azure.com',
+        'privatelink.northeurope.azmk8s.io',
+        'privatelink.servicebus.windows.net',
+        'privatelink.sql.azuresynapse.net',
+        'privatelink.vaultcore.azure.net',
+      ].sort(),
+    );
+    const links = resourcesOf(stacks.prod, 'azurerm_private_dns_zone_virtual_network_link');
+    expect(links).toHaveLength(10);
+    for (const link of links) {
+      expect(link).toMatchObject({
+        registration_enabled: false,
+        virtual_network_id: expect.stringMatching(/^\$\{azurerm_virtual_network\.network_vnet_\w+\.id\}$/),
+      });
+    }
+  });
+
+  test('prod: Key Vault is reached through a private endpoint registered in the vault zone', () => {
+    const endpoint = resourceAt(
+      stacks.prod,
+      'azurerm_private_endpoint',
+      'key-vault/private-endpoint/endpoint',
+    );
+    expect(endpoint).toMatchObject({
+      subnet_id: expect.stringMatching(/subnet-private-endpoints/),
+      private_service_connection: { subresource_names: ['vault'], is_manual_connection: false },
+      private_dns_zone_group: { private_dns_zone_ids: [expect.stringMatching(/private-dns_zone-vault/)] },
+    });
+  });
+
+  test('dev (no private endpoints): no zones, which would shadow other services’ public names', () => {
+    expect(resourcesOf(stacks.dev, 'azurerm_private_dns_zone')).toEqual([]);
+    expect(resourcesOf(stacks.dev, 'azurerm_private_endpoint')).toEqual([]);
+    expect(resourceAt(stacks.dev, 'azurerm_key_vault', 'key-vault/vault')).toMatchObject({
+      public_network_access_enabled: true,
+      network_acls: { default_action: 'Deny', ip_rules: ['203.0.113.0/24'] },
+    });
+  });
+
+  test('bring-your-own zones are used by id and not created', () => {
+    const hubZone =
+      '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
+    const config = structuredClone(environment('prod')) as unknown as { network: Record<string, unknown> };
+    config.network.privateDnsZoneIds = { vault: hubZone };
+    const json = synthStack(buildEnvironment(config as never).stacks.foundation);
+    expect(resourcesOf(json, 'azurerm_private_dns_zone').map((z) => z.name)).not.toContain(
+      'privatelink.vaultcore.azure.net',
+    );
+    expect(resourcesOf(json, 'azurerm_private_dns_zone')).toHaveLength(9);
+    expect(resourceAt(json, 'azurerm_private_endpoint', 'key-vault/private-endpoint/endpoint')).toMatchObject(
+      {
+        private_dns_zone_group: { private_dns_zone_ids: [hubZone] },
+      },
+    );
+  });
+});
+
+describe('diagnostics to Log Analytics', () => {
+  test.each(ENVIRONMENT_NAMES)(
+    '%s: Key Vault, VNet, NSGs and the workspace itself send logs to the workspace',
+    (name) => {
+      const settings = resourcesOf(stacks[name], 'azurerm_monitor_diagnostic_setting');
+      const targets = settings.map((s) => String(s.target_resource_id));
+      expect(targets).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/azurerm_key_vault\./),
+          expect.stringMatching(/azurerm_virtual_network\./),
+          expect.stringMatching(/azurerm_log_analytics_workspace\./),
+        ]),
+      );
+      expect(targets.filter((t) => t.includes('azurerm_network_security_group.'))).toHaveLength(4);
+      for (const setting of settings) {
+        expect(setting.log_analytics_workspace_id).toMatch(
+          /^\$\{azurerm_log_analytics_workspace\.log-analytics_workspace_\w+\.id\}$/,
+        );
+        expect(setting.enabled_log).toEqual([{ category_group: 'allLogs' }]);
+      }
+      const vault = settings.find((s) => String(s.target_resource_id).includes('azurerm_key_vault.'));
+      expect(vault?.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    },
+  );
+});
+
+describe('identities', () => {
+  test('AKS control plane and kubelet get their own user-assigned identities', () => {
+    const names = resourcesOf(stacks.prod, 'azurerm_user_assigned_identity').map((i) => i.name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'id-lakehouse-prod-neu-aks-control-plane',
+        'id-lakehouse-prod-neu-aks-kubelet',
+      ]),
+    );
+  });
+});
