@@ -1,9 +1,11 @@
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { Diagnostics } from '../../../stacks/constructs/diagnostics';
 import { resourcesOf, synthStack } from '../../helpers/synth';
 
 const stackWith = (build: (stack: TerraformStack) => void) => {
   const stack = new TerraformStack(Testing.app(), 'test');
+  new AzurermProvider(stack, 'azurerm', { features: [{}] });
   build(stack);
   return synthStack(stack);
 };
