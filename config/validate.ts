@@ -1,11 +1,13 @@
 import type { EnvironmentConfig } from '../environments/schema';
 import { type ConfigProblem, Problems } from './problems';
+import { aksRule } from './rules/aks';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
 import { environmentRule } from './rules/environment';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
+import { registryRule } from './rules/registry';
 import type { ConfigRule } from './rules/rule';
 import { synapseRule } from './rules/synapse';
 
@@ -20,6 +22,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   cosmosRule,
   synapseRule,
   databricksRule,
+  aksRule,
+  registryRule,
   namesRule,
 ];
 

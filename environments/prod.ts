@@ -69,7 +69,7 @@ const prod: EnvironmentConfig = {
     nodeOsUpgradeChannel: 'SecurityPatch',
     maintenanceWindow: { dayOfWeek: 'Sunday', startHour: 1, durationHours: 4 },
   },
-  registry: { sku: 'Premium' },
+  registry: { sku: 'Premium', zoneRedundant: true },
   kubernetes: {
     storageClasses: [{ name: 'lakehouse-ssd', skuName: 'Premium_ZRS', reclaimPolicy: 'Retain' }],
   },

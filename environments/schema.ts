@@ -236,6 +236,13 @@ export interface AksConfig {
   /** Availability zones for node pools, e.g. `['1','2','3']`. @default [] */
   readonly zones?: readonly string[];
   readonly networkPolicy: 'azure' | 'calico' | 'cilium';
+  /**
+   * Azure CNI overlay: the range pods get addresses from (not a VNet range; each node takes a /24 of it).
+   * Must not overlap the VNet or the service CIDR. @default '10.244.0.0/16'
+   */
+  readonly podCidr?: string;
+  /** Kubernetes services; the cluster DNS gets its `.10` address. Must not overlap the VNet. @default '10.0.0.0/16' */
+  readonly serviceCidr?: string;
   /** API server: private cluster, or public with authorized IP ranges. */
   readonly apiServer:
     | { readonly privateCluster: true }
@@ -253,7 +260,10 @@ export interface AksConfig {
 }
 
 export interface RegistryConfig {
+  /** Premium is required for private endpoints (and for zone redundancy). */
   readonly sku: 'Basic' | 'Standard' | 'Premium';
+  /** Spread the registry over the region's availability zones (Premium only). @default false */
+  readonly zoneRedundant?: boolean;
 }
 
 export interface KubernetesConfig {

@@ -37,7 +37,13 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     { kind: 'containerRegistry', name: naming.containerRegistry(), field: 'project/name' },
     { kind: 'kubernetesCluster', name: naming.kubernetesCluster(), field: env },
     { kind: 'resourceGroup', name: naming.kubernetesNodeResourceGroup(), field: env },
+    { kind: 'kubernetesCluster', name: naming.kubernetesDnsPrefix(), field: env },
+    { kind: 'generic', name: naming.dataCollectionRule('container-insights'), field: env },
   ];
+  for (const purpose of ['system', 'workloads']) {
+    names.push({ kind: 'nodePool', name: naming.nodePool(purpose), field: env });
+    names.push({ kind: 'nodePool', name: naming.nodePoolRotation(purpose), field: env });
+  }
   for (const purpose of ['aks', 'databricks-host', 'databricks-container', 'private-endpoints']) {
     names.push({ kind: 'networkSecurityGroup', name: naming.networkSecurityGroup(purpose), field: env });
   }
@@ -62,6 +68,12 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     names.push({
       kind: 'managedIdentity',
       name: naming.managedIdentity(workload.name),
+      field: `workloads[${i}].name`,
+    });
+    // Federated credential names follow the managed identity rules (Entra ID: 3–120 characters).
+    names.push({
+      kind: 'managedIdentity',
+      name: naming.federatedCredential(workload.name),
       field: `workloads[${i}].name`,
     });
   });

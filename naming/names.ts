@@ -115,6 +115,26 @@ export class Naming {
   kubernetesNodeResourceGroup(): string {
     return `rg-${this.base}-aks-nodes`;
   }
+  /** The cluster's DNS prefix (its API server FQDN starts with it): the cluster name. */
+  kubernetesDnsPrefix(): string {
+    return this.kubernetesCluster();
+  }
+  /** An AKS node pool (at most 12 lower-case letters and digits); `purpose` is `system` or `workloads`. */
+  nodePool(purpose: string): string {
+    return purpose;
+  }
+  /** The name AKS gives the temporary pool while it rotates a pool (resize, zones); also ≤ 12 characters. */
+  nodePoolRotation(purpose: string): string {
+    return `${purpose.slice(0, 9)}tmp`;
+  }
+  /** A data collection rule, e.g. for Container Insights. */
+  dataCollectionRule(purpose: string): string {
+    return `dcr-${this.base}-${purpose}`;
+  }
+  /** The federated credential that lets a workload's Kubernetes service account use its managed identity. */
+  federatedCredential(workload: string): string {
+    return `${this.kubernetesCluster()}-${workload}`;
+  }
 
   /** Checks a name against Azure's rules for its kind; returns the reason when it breaks them. */
   static violation(derived: DerivedName): string | undefined {

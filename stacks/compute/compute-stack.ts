@@ -1,0 +1,71 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { FoundationStack } from '../foundation/foundation-stack';
+import { LayerStack, type LayerStackProps } from '../layer-stack';
+import { AksCluster } from './aks';
+import { PlatformRegistry } from './registry';
+
+export interface ComputeStackProps extends LayerStackProps {
+  readonly foundation: FoundationStack;
+}
+
+/**
+ * `<env>-compute`: the AKS cluster, the container registry it pulls from, and one Entra ID workload identity per
+ * configured workload.
+ *
+ * Outputs (no secrets; there is no kubeconfig output, access goes through Entra ID):
+ * `aks_cluster_name`, `aks_resource_group_name`, `acr_login_server` and `workload_client_ids`
+ * (workload name → client id), which the Kubernetes manifests take through `npm run synth -- --outputs`.
+ */
+export class ComputeStack extends LayerStack {
+  readonly aks: AksCluster;
+  readonly registry: PlatformRegistry;
+
+  constructor(scope: Construct, props: ComputeStackProps) {
+    super(scope, 'compute', props);
+    const { config, naming } = this;
+    const { foundation } = props;
+    const resourceGroupName = foundation.resourceGroups.compute.name;
+    const zones = foundation.privateDnsZoneIds;
+
+    this.registry = new PlatformRegistry(this, 'registry', {
+      config,
+      naming,
+      resourceGroupName,
+      logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
+      privateEndpoint: zones
+        ? { subnetId: foundation.network.subnets.privateEndpoints.id, dnsZoneId: zones.acr }
+        : undefined,
+    });
+
+    this.aks = new AksCluster(this, 'aks', {
+      config,
+      naming,
+      resourceGroupName,
+      subnetId: foundation.network.subnets.aks.id,
+      logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
+      tenantId: foundation.tenantId,
+      controlPlaneIdentity: foundation.identities.aksControlPlane,
+      kubeletIdentity: foundation.identities.aksKubelet,
+      privateDnsZoneId: zones?.aks,
+    });
+
+    // The nodes pull images with the kubelet identity; nothing else gets a registry role.
+    this.registry.grantPull(
+      this,
+      'kubelet-pulls-images',
+      foundation.identities.aksKubelet.principalId,
+      'AKS nodes (kubelet identity) pull workload images',
+    );
+
+    new TerraformOutput(this, 'aks_cluster_name', { value: this.aks.cluster.name, staticId: true });
+    new TerraformOutput(this, 'aks_resource_group_name', {
+      value: this.aks.cluster.resourceGroupName,
+      staticId: true,
+    });
+    new TerraformOutput(this, 'acr_login_server', {
+      value: this.registry.registry.loginServer,
+      staticId: true,
+    });
+  }
+}
