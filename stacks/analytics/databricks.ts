@@ -1,0 +1,135 @@
+import { DatabricksAccessConnector } from '@cdktf/provider-azurerm/lib/databricks-access-connector';
+import { DatabricksWorkspace } from '@cdktf/provider-azurerm/lib/databricks-workspace';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../../environments/schema';
+import type { Naming } from '../../naming/names';
+import { Diagnostics } from '../constructs/diagnostics';
+import { PrivateEndpointFor } from '../constructs/private-endpoint';
+import { protect } from '../constructs/protection';
+import { type BuiltInRole, RoleGrant } from '../constructs/role-assignment';
+
+/**
+ * What Unity Catalog (through the access connector) may do in each lake file system, least privilege:
+ * its own root and the layers it writes get Contributor, bronze (written by Event Hubs Capture) is read only.
+ */
+export const DATABRICKS_LAKE_ACCESS: Readonly<Record<string, BuiltInRole>> = {
+  'unity-catalog': 'Storage Blob Data Contributor',
+  bronze: 'Storage Blob Data Reader',
+  silver: 'Storage Blob Data Contributor',
+  gold: 'Storage Blob Data Contributor',
+};
+
+export interface LakehouseDatabricksProps {
+  readonly config: EnvironmentConfig;
+  readonly naming: Naming;
+  readonly resourceGroupName: string;
+  readonly logAnalyticsWorkspaceId: string;
+  /** VNet injection: the VNet, the two delegated subnets and their NSG associations (Databricks requires both). */
+  readonly vnet: {
+    readonly virtualNetworkId: string;
+    /** The host ("public") subnet. */
+    readonly hostSubnetName: string;
+    /** The container ("private") subnet. */
+    readonly containerSubnetName: string;
+    readonly hostNsgAssociationId: string;
+    readonly containerNsgAssociationId: string;
+  };
+  /** ARM ids of the lake's file systems by name; every key of `DATABRICKS_LAKE_ACCESS` must be present. */
+  readonly fileSystemIds: Readonly<Record<string, string>>;
+  /** ARM ids of the `-validated` event hubs by hub name; streaming jobs read them with the `databricks` group. */
+  readonly validatedHubIds: Readonly<Record<string, string>>;
+  /**
+   * Private link: a `databricks_ui_api` private endpoint in this subnet, public network access off.
+   * @default - public network access on (clusters still have no public IPs)
+   */
+  readonly privateEndpoint?: { readonly subnetId: string; readonly dnsZoneId: string };
+}
+
+/**
+ * The Databricks workspace: premium, injected into the foundation's delegated subnets with no public IPs on
+ * cluster nodes, private link where the environment asks, and an access connector whose managed identity is
+ * Unity Catalog's way into the lake and the validated event hubs.
+ */
+export class LakehouseDatabricks extends Construct {
+  readonly workspace: DatabricksWorkspace;
+  readonly accessConnector: DatabricksAccessConnector;
+
+  constructor(scope: Construct, id: string, props: LakehouseDatabricksProps) {
+    super(scope, id);
+    const { config, naming, resourceGroupName, vnet } = props;
+    const privateLink = props.privateEndpoint !== undefined;
+
+    this.workspace = new DatabricksWorkspace(this, 'workspace', {
+      name: naming.databricksWorkspace(),
+      location: config.location,
+      resourceGroupName,
+      // Premium: private link, infrastructure encryption, Unity Catalog and diagnostic logs need it.
+      sku: 'premium',
+      managedResourceGroupName: naming.databricksManagedResourceGroup(),
+      publicNetworkAccessEnabled: !privateLink,
+      // Without public access the data plane reaches the control plane through the private endpoint, so
+      // Databricks adds no NSG rules for its public service tags.
+      networkSecurityGroupRulesRequired: privateLink ? 'NoAzureDatabricksRules' : 'AllRules',
+      infrastructureEncryptionEnabled: config.databricks.infrastructureEncryption,
+      customParameters: {
+        virtualNetworkId: vnet.virtualNetworkId,
+        publicSubnetName: vnet.hostSubnetName,
+        privateSubnetName: vnet.containerSubnetName,
+        publicSubnetNetworkSecurityGroupAssociationId: vnet.hostNsgAssociationId,
+        privateSubnetNetworkSecurityGroupAssociationId: vnet.containerNsgAssociationId,
+        // Secure cluster connectivity: nodes get no public IPs and leave through the foundation's NAT gateway.
+        noPublicIp: true,
+      },
+    });
+    protect(this.workspace, config.protection);
+
+    new Diagnostics(this, 'diagnostics', {
+      targetResourceId: this.workspace.id,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+      metrics: false, // Databricks workspaces have logs only
+    });
+
+    if (props.privateEndpoint) {
+      // One endpoint serves the front end (UI, REST API) and the back end (clusters to control plane), as the
+      // clusters run in the same VNet.
+      new PrivateEndpointFor(this, 'private-endpoint', {
+        name: naming.privateEndpoint(naming.databricksWorkspace(), 'databricks_ui_api'),
+        resourceGroupName,
+        location: config.location,
+        subnetId: props.privateEndpoint.subnetId,
+        targetResourceId: this.workspace.id,
+        subresource: 'databricks_ui_api',
+        privateDnsZoneId: props.privateEndpoint.dnsZoneId,
+      });
+    }
+
+    this.accessConnector = new DatabricksAccessConnector(this, 'access-connector', {
+      name: naming.databricksAccessConnector(),
+      location: config.location,
+      resourceGroupName,
+      identity: { type: 'SystemAssigned' },
+    });
+    const principalId = this.accessConnector.identity.principalId;
+
+    for (const [fileSystem, role] of Object.entries(DATABRICKS_LAKE_ACCESS)) {
+      const scope = props.fileSystemIds[fileSystem];
+      if (!scope)
+        throw new Error(`Databricks ${this.node.path}: the lake has no '${fileSystem}' file system.`);
+      new RoleGrant(this, `lake-access-${fileSystem}`, {
+        scope,
+        role,
+        principalId,
+        description: `Databricks Unity Catalog (${naming.databricksAccessConnector()}): ${fileSystem} file system`,
+      });
+    }
+
+    for (const [hub, scope] of Object.entries(props.validatedHubIds)) {
+      new RoleGrant(this, `hub-access-${hub}`, {
+        scope,
+        role: 'Azure Event Hubs Data Receiver',
+        principalId,
+        description: `Databricks streaming (${naming.databricksAccessConnector()}): reads ${hub} as consumer group databricks`,
+      });
+    }
+  }
+}
