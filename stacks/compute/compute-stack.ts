@@ -4,9 +4,24 @@ import type { FoundationStack } from '../foundation/foundation-stack';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { AksCluster } from './aks';
 import { PlatformRegistry } from './registry';
+import { WorkloadIdentity, type WorkloadTargets } from './workload-identity';
+
+/** What the compute layer reads from the data layer (`DataStack` has it). */
+export interface ComputeDataInputs {
+  readonly streams: Pick<WorkloadTargets, 'hubs' | 'schemaGroups'>;
+}
+
+/** What the compute layer reads from the analytics layer (`AnalyticsStack` has it). */
+export interface ComputeAnalyticsInputs {
+  readonly cosmos: WorkloadTargets['cosmos'];
+}
 
 export interface ComputeStackProps extends LayerStackProps {
   readonly foundation: FoundationStack;
+  /** The event hubs and schema groups that workloads are granted access to. */
+  readonly data: ComputeDataInputs;
+  /** The Cosmos DB containers that workloads are granted access to. */
+  readonly analytics: ComputeAnalyticsInputs;
 }
 
 /**
@@ -20,6 +35,8 @@ export interface ComputeStackProps extends LayerStackProps {
 export class ComputeStack extends LayerStack {
   readonly aks: AksCluster;
   readonly registry: PlatformRegistry;
+  /** One Entra ID workload identity per configured workload, by workload name. */
+  readonly workloadIdentities: Readonly<Record<string, WorkloadIdentity>>;
 
   constructor(scope: Construct, props: ComputeStackProps) {
     super(scope, 'compute', props);
@@ -58,6 +75,20 @@ export class ComputeStack extends LayerStack {
       'AKS nodes (kubelet identity) pull workload images',
     );
 
+    const targets: WorkloadTargets = { ...props.data.streams, cosmos: props.analytics.cosmos };
+    const identities: Record<string, WorkloadIdentity> = {};
+    for (const workload of config.workloads) {
+      identities[workload.name] = new WorkloadIdentity(this, `workload-${workload.name}`, {
+        workload,
+        naming,
+        location: config.location,
+        resourceGroupName,
+        oidcIssuerUrl: this.aks.cluster.oidcIssuerUrl,
+        targets,
+      });
+    }
+    this.workloadIdentities = identities;
+
     new TerraformOutput(this, 'aks_cluster_name', { value: this.aks.cluster.name, staticId: true });
     new TerraformOutput(this, 'aks_resource_group_name', {
       value: this.aks.cluster.resourceGroupName,
@@ -65,6 +96,14 @@ export class ComputeStack extends LayerStack {
     });
     new TerraformOutput(this, 'acr_login_server', {
       value: this.registry.registry.loginServer,
+      staticId: true,
+    });
+    new TerraformOutput(this, 'workload_client_ids', {
+      description:
+        'Client id of each workload identity, by workload name (for the service account annotations)',
+      value: Object.fromEntries(
+        Object.entries(identities).map(([name, identity]) => [name, identity.clientId]),
+      ),
       staticId: true,
     });
   }
