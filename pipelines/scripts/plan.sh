@@ -52,7 +52,12 @@ out="$(cd "$out" && pwd)"
 index="$out/index.tsv"
 : >"$index"
 
-declare -A status=() cross_stack=()
+declare -A status=() cross_stack=() has_dependents=()
+while IFS=$'\t' read -r _ _ deps; do
+  for dep in ${deps//,/ }; do
+    has_dependents[$dep]=true
+  done
+done <<<"$stacks"
 has_changes=false
 deferred=()
 
@@ -77,20 +82,27 @@ while IFS=$'\t' read -r -u 3 stack dir deps; do
   plan="$out/$stack.tfplan"
   terraform -chdir="$workdir" init -input=false ||
     die "terraform init failed for $stack: check the backend storage account and the identity's access to it (docs/azure-devops.md)."
-  terraform -chdir="$workdir" plan -input=false -lock-timeout=10m -out="$plan" ||
-    die "terraform plan failed for $stack (see the log above)."
+  # -detailed-exitcode: 0 no changes, 2 changes (resources or outputs), anything else an error.
+  code=0
+  terraform -chdir="$workdir" plan -input=false -lock-timeout=10m -detailed-exitcode -out="$plan" || code=$?
+  case "$code" in
+    0) result=no-changes ;;
+    2) result=changes has_changes=true ;;
+    *) die "terraform plan failed for $stack (see the log above)." ;;
+  esac
   terraform -chdir="$workdir" show -json "$plan" >"$out/$stack.json" ||
     die "terraform show -json failed for $stack."
   if [[ -f "$workdir/.terraform.lock.hcl" ]]; then
     cp "$workdir/.terraform.lock.hcl" "$out/$stack.terraform.lock.hcl"
   fi
 
-  classification="$(node "$SCRIPT_DIR/lib/plan-report.mjs" classify "$out/$stack.json")"
-  read -r result crosses <<<"$classification"
   status[$stack]="$result"
-  cross_stack[$stack]="$crosses"
-  if [[ "$result" == changes ]]; then
-    has_changes=true
+  cross_stack[$stack]=false
+  if [[ "$result" == changes && -n "${has_dependents[$stack]:-}" ]]; then
+    changed_outputs="$(node "$SCRIPT_DIR/lib/plan-report.mjs" cross-stack-changes "$out/$stack.json")"
+    if [[ -n "$changed_outputs" ]]; then
+      cross_stack[$stack]=true
+    fi
   fi
   printf '%s\t%s\t%s\t\n' "$stack" "$result" "$(sha256_of "$plan")" >>"$index"
   log "$stack: $result"

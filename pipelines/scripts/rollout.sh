@@ -62,9 +62,10 @@ fi
 require_cmd terraform node az kubelogin kubectl
 configure_azure_auth
 
-stack_line="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name" | awk -F '\t' -v s="$stack" '$1 == s')"
-[[ -n "$stack_line" ]] || die "stack $stack is not in $manifest; pass --stack <name> of the stack that owns the AKS cluster."
-workdir="$root/cdktf.out/$(cut -f 2 <<<"$stack_line")"
+# cdktf's working directory of a stack is always stacks/<name> (manifest.json, workingDirectory).
+workdir="$root/cdktf.out/stacks/$stack"
+[[ -f "$workdir/cdk.tf.json" ]] ||
+  die "stack $stack is not in $root/cdktf.out; pass --stack <name> of the stack that owns the AKS cluster."
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Reads `terraform show -json` plans for the pipeline scripts.
 //
-//   node plan-report.mjs classify <plan.json>
-//       prints `<changes|no-changes> <cross-stack-outputs-changed:true|false>`
+//   node plan-report.mjs cross-stack-changes <plan.json>
+//       prints the cdktf cross-stack outputs (cross-stack-output-*) the plan changes, one per line
 //   node plan-report.mjs summary <plan|drift> <title> <dir>
 //       prints a Markdown summary of <dir>/index.tsv and the <dir>/<stack>.json plans next to it
 //
@@ -50,13 +50,13 @@ function outputChanges(plan) {
     .map(([name]) => name);
 }
 
-function classify(file) {
-  const plan = readPlan(file);
-  const changed = resourceChanges(plan).length > 0 || outputChanges(plan).length > 0;
-  // cdktf passes values between stacks through outputs named cross-stack-output-*: when one of them
-  // changes, the plans of the stacks that read it were computed against the old value.
-  const crossStack = outputChanges(plan).some((name) => name.startsWith('cross-stack-output-'));
-  process.stdout.write(`${changed ? 'changes' : 'no-changes'} ${crossStack}\n`);
+/**
+ * cdktf passes values between stacks through outputs named cross-stack-output-*: when the plan changes
+ * one, the plans of the stacks that read it would be computed against the old value.
+ */
+function crossStackChanges(file) {
+  const names = outputChanges(readPlan(file)).filter((name) => name.startsWith('cross-stack-output-'));
+  process.stdout.write(names.map((name) => `${name}\n`).join(''));
 }
 
 const LABEL = {
@@ -125,10 +125,10 @@ function summary(mode, title, dir) {
 }
 
 const [command, ...args] = process.argv.slice(2);
-if (command === 'classify' && args.length === 1) {
-  classify(args[0]);
+if (command === 'cross-stack-changes' && args.length === 1) {
+  crossStackChanges(args[0]);
 } else if (command === 'summary' && args.length === 3 && ['plan', 'drift'].includes(args[0])) {
   summary(args[0], args[1], args[2]);
 } else {
-  fail('usage: plan-report.mjs classify <plan.json> | summary <plan|drift> <title> <dir>');
+  fail('usage: plan-report.mjs cross-stack-changes <plan.json> | summary <plan|drift> <title> <dir>');
 }

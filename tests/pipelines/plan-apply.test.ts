@@ -1,0 +1,314 @@
+/**
+ * plan.sh and apply.sh against a fake terraform that records its calls: stacks in dependency order
+ * (from a cdktf manifest whose file order and name order both differ from it), apply given exactly the
+ * saved plan files, checksums that stop a changed plan, failures that stop the script.
+ */
+
+import type { SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cloneSandbox, planJson, run, type Sandbox, sandbox, writeFixture } from './support';
+
+// Alphabetical and manifest order are both wrong on purpose; the dependency order is
+// dev-foundation → dev-data → dev-analytics, dev-compute (ties broken by name).
+const STACKS = [
+  { name: 'dev-compute', deps: ['dev-foundation', 'dev-data'] },
+  { name: 'dev-analytics', deps: ['dev-data'] },
+  { name: 'dev-data', deps: ['dev-foundation'] },
+  { name: 'dev-foundation' },
+  { name: 'test-foundation' },
+];
+const ORDER = ['dev-foundation', 'dev-data', 'dev-analytics', 'dev-compute'];
+
+/** The terraform subcommands run, as `<stack> <subcommand>`. */
+function terraformCalls(sb: Sandbox, subcommand?: string): string[] {
+  return sb
+    .calls()
+    .filter((line) => line.startsWith('terraform '))
+    .map((line) => line.split(' ').slice(1, 3).join(' '))
+    .filter((line) => !subcommand || line.endsWith(` ${subcommand}`));
+}
+
+function plan(sb: Sandbox, env: NodeJS.ProcessEnv = {}) {
+  return run('plan.sh', ['--env', 'dev', '--root', sb.root, '--out', join(sb.dir, 'plans')], {
+    ...sb.env,
+    ...env,
+  });
+}
+
+function digestOf(stdout: string): string {
+  const match = /^planDigest=([0-9a-f]{64})$/m.exec(stdout);
+  if (!match) throw new Error(`no planDigest in:\n${stdout}`);
+  return match[1];
+}
+
+function apply(sb: Sandbox, digest: string) {
+  return run(
+    'apply.sh',
+    ['--env', 'dev', '--root', sb.root, '--plans', join(sb.dir, 'plans'), '--digest', digest],
+    sb.env,
+  );
+}
+
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
+
+const OIDC_ENV = {
+  TF_BUILD: 'True',
+  SYSTEM_ACCESSTOKEN: 'job-token',
+  SYSTEM_OIDCREQUESTURI: 'https://oidc.example/request',
+  AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: 'sc-id',
+  AZURESUBSCRIPTION_CLIENT_ID: 'client-id',
+  AZURESUBSCRIPTION_TENANT_ID: 'tenant-id',
+};
+
+/**
+ * foundation creates a resource, data changes a plain output, compute replaces a resource, analytics has
+ * no changes. Planned once, on a (simulated) agent; the apply tests work on copies.
+ */
+function withChanges(): Sandbox {
+  const sb = sandbox(STACKS);
+  writeFixture(sb, 'dev-foundation.plan.json', planJson({ 'azurerm_resource_group.core': ['create'] }));
+  writeFixture(sb, 'dev-data.plan.json', planJson({}, { aks_cluster_name: ['update'] }));
+  writeFixture(
+    sb,
+    'dev-compute.plan.json',
+    planJson({ 'azurerm_kubernetes_cluster.aks': ['delete', 'create'] }),
+  );
+  return sb;
+}
+
+/** foundation changes a cross-stack output: everything that reads it, directly or not, waits. */
+function withCrossStackChange(): Sandbox {
+  const sb = sandbox(STACKS);
+  writeFixture(
+    sb,
+    'dev-foundation.plan.json',
+    planJson({ 'azurerm_virtual_network.core': ['create'] }, { 'cross-stack-output-vnet-id': ['create'] }),
+  );
+  return sb;
+}
+
+let planned: Sandbox;
+let plannedResult: SpawnSyncReturns<string>;
+let deferring: Sandbox;
+let deferringResult: SpawnSyncReturns<string>;
+
+beforeAll(() => {
+  planned = withChanges();
+  plannedResult = plan(planned, OIDC_ENV);
+  deferring = withCrossStackChange();
+  deferringResult = plan(deferring);
+});
+
+describe('plan.sh', () => {
+  test('plans the stacks of the environment in dependency order: init, plan -out, show -json', () => {
+    expect(plannedResult.stderr).toBe('');
+    expect(plannedResult.status).toBe(0);
+    expect(terraformCalls(planned)).toEqual(ORDER.flatMap((s) => [`${s} init`, `${s} plan`, `${s} show`]));
+    const plans = join(planned.dir, 'plans');
+    expect(planned.calls()).toContain(
+      `terraform dev-data plan -input=false -lock-timeout=10m -detailed-exitcode -out=${plans}/dev-data.tfplan`,
+    );
+    expect(planned.calls()).toContain(`terraform dev-data show -json ${plans}/dev-data.tfplan`);
+  });
+
+  test('records each plan with its status and checksum, and reports the digest of that index', () => {
+    const plans = join(planned.dir, 'plans');
+    const sum = (stack: string) => sha256(readFileSync(join(plans, `${stack}.tfplan`)));
+    const index = readFileSync(join(plans, 'index.tsv'), 'utf8');
+    expect(index).toBe(
+      [
+        `dev-foundation\tchanges\t${sum('dev-foundation')}\t`,
+        `dev-data\tchanges\t${sum('dev-data')}\t`,
+        `dev-analytics\tno-changes\t${sum('dev-analytics')}\t`,
+        `dev-compute\tchanges\t${sum('dev-compute')}\t`,
+        '',
+      ].join('\n'),
+    );
+    expect(digestOf(plannedResult.stdout)).toBe(sha256(index));
+    expect(readFileSync(join(plans, 'dev-compute.terraform.lock.hcl'), 'utf8')).toBe(
+      '# providers locked for dev-compute\n',
+    );
+  });
+
+  test('on an agent: attaches the summary and sets the job outputs the Apply job reads', () => {
+    const plans = join(planned.dir, 'plans');
+    const out = plannedResult.stdout;
+    expect(out).toContain(`##vso[task.uploadsummary]${plans}/summary.md\n`);
+    expect(out).toContain('##vso[task.setvariable variable=hasChanges;isOutput=true]true\n');
+    expect(out).toContain(`##vso[task.setvariable variable=planDigest;isOutput=true]${digestOf(out)}\n`);
+    expect(out).toContain('##vso[task.setvariable variable=deferredStacks;isOutput=true]\n');
+    const summary = readFileSync(join(plans, 'summary.md'), 'utf8');
+    expect(summary).toContain('## Terraform plan: dev\n');
+    expect(summary).toContain('| `dev-foundation` | changes | 1 | 0 | 0 | 0 |  |');
+    expect(summary).toContain('| `dev-analytics` | no changes | 0 | 0 | 0 | 0 |  |');
+    expect(summary).toContain(
+      '| `dev-compute` | changes | 0 | 0 | 1 | 0 | **1 resource(s) destroyed or replaced** |',
+    );
+    expect(summary).toContain('- replace `azurerm_kubernetes_cluster.aks`');
+    expect(summary).toContain('- outputs changed: `aks_cluster_name`');
+  });
+
+  test('on an agent: terraform authenticates with OIDC through the service connection of the step', () => {
+    expect(planned.calls().filter((line) => line.startsWith('env dev-foundation'))).toEqual([
+      'env dev-foundation ARM_USE_OIDC=true ARM_USE_AZUREAD=true ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID=sc-id ' +
+        'ARM_CLIENT_ID=client-id ARM_TENANT_ID=tenant-id ARM_SUBSCRIPTION_ID=00000000-0000-0000-0000-00000000a001',
+    ]);
+    expect(planned.calls()).toContain('az account show --query id --output tsv');
+  });
+
+  test('on an agent without the OIDC variables it stops before running terraform', () => {
+    const sb = withChanges();
+    const result = plan(sb, { TF_BUILD: 'True', AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: 'sc-id' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'workload identity federation is not set up: ARM_CLIENT_ID ARM_TENANT_ID SYSTEM_ACCESSTOKEN SYSTEM_OIDCREQUESTURI empty.',
+    );
+    expect(terraformCalls(sb)).toEqual([]);
+  });
+
+  test('defers the stacks that read a cross-stack output this plan changes, and their dependents', () => {
+    expect(deferringResult.status).toBe(0);
+    expect(terraformCalls(deferring, 'plan')).toEqual(['dev-foundation plan']);
+    const index = readFileSync(join(deferring.dir, 'plans', 'index.tsv'), 'utf8').split('\n');
+    expect(index.slice(1)).toEqual([
+      'dev-data\tdeferred\t\twaits for dev-foundation',
+      'dev-analytics\tdeferred\t\twaits for dev-data',
+      'dev-compute\tdeferred\t\twaits for dev-data dev-foundation',
+      '',
+    ]);
+    expect(deferringResult.stdout).toContain('deferredStacks=dev-data dev-analytics dev-compute\n');
+    expect(deferringResult.stderr).toContain(
+      'warning: dev-data deferred: it reads outputs of dev-foundation that this run changes; the next run plans it.',
+    );
+  });
+
+  test('a failing terraform plan fails the script and plans nothing after it', () => {
+    const sb = withChanges();
+    const result = plan(sb, { FAKE_FAIL: 'plan:dev-data' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('error: terraform plan failed for dev-data (see the log above).');
+    expect(terraformCalls(sb, 'plan')).toEqual(['dev-foundation plan', 'dev-data plan']);
+  });
+
+  test('a failing terraform init fails the script', () => {
+    const sb = withChanges();
+    const result = plan(sb, { FAKE_FAIL: 'init:dev-foundation' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('terraform init failed for dev-foundation');
+    expect(terraformCalls(sb)).toEqual(['dev-foundation init']);
+  });
+
+  test('an unknown environment is an error that names the environments found', () => {
+    const result = run(
+      'plan.sh',
+      ['--env', 'qa', '--root', planned.root, '--out', join(planned.dir, 'qa')],
+      planned.env,
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      "has no stack for environment 'qa' (stacks are named <env>-<layer>); found: dev, test.",
+    );
+  });
+});
+
+describe('apply.sh', () => {
+  test('applies exactly the saved plans with changes, in dependency order, and skips the others', () => {
+    const sb = cloneSandbox(planned);
+    const result = apply(sb, digestOf(plannedResult.stdout));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const plans = join(sb.dir, 'plans');
+    expect(sb.calls().filter((line) => line.startsWith('terraform ') || line.startsWith('applied'))).toEqual(
+      ['dev-foundation', 'dev-data', 'dev-compute'].flatMap((stack) => [
+        `terraform ${stack} init -input=false`,
+        `terraform ${stack} apply -input=false -lock-timeout=10m ${plans}/${stack}.tfplan`,
+        `applied ${stack}: saved plan of ${stack}`,
+      ]),
+    );
+    expect(result.stdout).toContain('dev-analytics: no changes, skipped.');
+    expect(result.stdout).toContain(
+      'Applied: dev-foundation dev-data dev-compute. Unchanged: dev-analytics. Deferred: none.',
+    );
+  });
+
+  test('restores the dependency lock file of the plan run before init', () => {
+    const sb = cloneSandbox(planned);
+    const lock = join(sb.root, 'cdktf.out', 'stacks', 'dev-compute', '.terraform.lock.hcl');
+    writeFileSync(lock, '# something else\n');
+    expect(apply(sb, digestOf(plannedResult.stdout)).status).toBe(0);
+    expect(readFileSync(lock, 'utf8')).toBe('# providers locked for dev-compute\n');
+  });
+
+  test('a saved plan changed after review aborts before anything is applied', () => {
+    const sb = cloneSandbox(planned);
+    writeFileSync(join(sb.dir, 'plans', 'dev-compute.tfplan'), 'a different plan\n');
+    const result = apply(sb, digestOf(plannedResult.stdout));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /error: checksum mismatch for .*\/dev-compute\.tfplan: expected [0-9a-f]{64}, found [0-9a-f]{64}\. The saved plan changed after review; nothing was applied\./,
+    );
+    expect(terraformCalls(sb)).toEqual([]);
+  });
+
+  test('an index that does not match the digest aborts before anything is applied', () => {
+    const sb = cloneSandbox(planned);
+    const result = apply(sb, 'f'.repeat(64));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`plan index checksum mismatch for dev: expected ${'f'.repeat(64)}`);
+    expect(terraformCalls(sb)).toEqual([]);
+  });
+
+  test('an index edited to skip a stack no longer matches the digest', () => {
+    const sb = cloneSandbox(planned);
+    const index = join(sb.dir, 'plans', 'index.tsv');
+    writeFileSync(
+      index,
+      readFileSync(index, 'utf8').replace('dev-compute\tchanges', 'dev-compute\tno-changes'),
+    );
+    expect(apply(sb, digestOf(plannedResult.stdout)).status).toBe(1);
+    expect(terraformCalls(sb)).toEqual([]);
+  });
+
+  test('refuses to run without a digest', () => {
+    const result = run(
+      'apply.sh',
+      ['--env', 'dev', '--root', planned.root, '--plans', join(planned.dir, 'plans')],
+      planned.env,
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('no --digest');
+  });
+
+  test('a failing apply fails the script and applies nothing after it', () => {
+    const sb = cloneSandbox(planned);
+    const result = run(
+      'apply.sh',
+      [
+        '--env',
+        'dev',
+        '--root',
+        sb.root,
+        '--plans',
+        join(sb.dir, 'plans'),
+        '--digest',
+        digestOf(plannedResult.stdout),
+      ],
+      { ...sb.env, FAKE_FAIL: 'apply:dev-foundation' },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'terraform apply failed for dev-foundation; stacks before it are applied, the rest are not.',
+    );
+    expect(terraformCalls(sb)).toEqual(['dev-foundation init', 'dev-foundation apply']);
+  });
+
+  test('deferred stacks are reported, not applied', () => {
+    const sb = cloneSandbox(deferring);
+    const result = apply(sb, digestOf(deferringResult.stdout));
+    expect(result.status).toBe(0);
+    expect(terraformCalls(sb)).toEqual(['dev-foundation init', 'dev-foundation apply']);
+    expect(result.stderr).toContain('warning: dev-data was deferred by the plan');
+  });
+});
