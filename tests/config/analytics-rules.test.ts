@@ -98,10 +98,10 @@ describe('cosmos', () => {
   test('duplicate containers', () => {
     expect(
       problemsAfter('dev', (c) => {
-        c.cosmos.containers[1].name = 'features';
+        c.cosmos.containers.push({ name: 'features', partitionKey: '/entityId' });
       }),
     ).toEqual([
-      'environments/dev.ts: cosmos.containers[1] = "features": duplicate container name (also at cosmos.containers[0]). Fix: give each container name a distinct value or remove one',
+      'environments/dev.ts: cosmos.containers[2] = "features": duplicate container name (also at cosmos.containers[0]). Fix: give each container name a distinct value or remove one',
     ]);
   });
 
@@ -120,11 +120,11 @@ describe('cosmos', () => {
   test('container name Cosmos DB refuses', () => {
     expect(
       problemsAfter('dev', (c) => {
-        c.cosmos.containers[0].name = 'feature store';
+        c.cosmos.containers.push({ name: 'feature store', partitionKey: '/entityId' });
       }),
     ).toEqual([
       expect.stringMatching(
-        /^environments\/dev\.ts: cosmos\.containers\[0\]\.name = "feature store": Cosmos DB database or container name .* no \/ \\ # \? or spaces\. Fix:/,
+        /^environments\/dev\.ts: cosmos\.containers\[2\]\.name = "feature store": Cosmos DB database or container name .* no \/ \\ # \? or spaces\. Fix:/,
       ),
     ]);
   });
