@@ -119,6 +119,8 @@ const dev: EnvironmentConfig = {
       resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
       storage: { size: '20Gi', storageClass: 'lakehouse-ssd', mountPath: '/var/cache/models' },
       port: 8080,
+      // The applications that ask for predictions run here; nothing else may reach the model server.
+      callers: ['apps'],
       access: {
         cosmosContainers: [
           { container: 'features', role: 'reader' },

@@ -305,6 +305,11 @@ export interface WorkloadConfig {
   readonly storage: { readonly size: string; readonly storageClass: string; readonly mountPath: string };
   /** Port the workload listens on (probes, Service). */
   readonly port: number;
+  /**
+   * Namespaces whose pods may call the workload on `port` (NetworkPolicy ingress). DNS labels.
+   * @default [] - no ingress at all (kubelet probes still reach the pod)
+   */
+  readonly callers?: readonly string[];
   /** What the workload may touch: each entry becomes one narrowly scoped role assignment. */
   readonly access: WorkloadAccess;
 }

@@ -1,0 +1,111 @@
+import { Namespaces } from 'cdk8s-plus-28/lib/namespace';
+import {
+  NetworkPolicy,
+  NetworkPolicyIpBlock,
+  NetworkPolicyPort,
+  NetworkPolicyTrafficDefault,
+} from 'cdk8s-plus-28/lib/network-policy';
+import { Pods } from 'cdk8s-plus-28/lib/pod';
+import { Construct } from 'constructs';
+
+/** RFC 1918 ranges: the cluster, the VNet and peered networks. Azure's public endpoints are outside them. */
+export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const HTTPS = 443;
+
+export interface WorkloadNetworkPoliciesProps {
+  readonly namespace: string;
+  /** Name prefix of the workload's own policies (the workload name). */
+  readonly name: string;
+  /** Labels of the workload's pods. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** TCP ports of the Azure services the workload talks to, e.g. Kafka 9093 and HTTPS 443. */
+  readonly azurePorts: readonly number[];
+  /**
+   * Where the Azure services are: the private endpoints subnet when they are private. NetworkPolicy cannot
+   * match DNS names, so this is the closest a policy gets to "only Event Hubs and Cosmos DB".
+   * @default - services are public: the ports are allowed to public addresses only (not to the cluster or VNet)
+   */
+  readonly privateEndpointsCidr?: string;
+  /** The port callers use. */
+  readonly port: number;
+  /** Namespaces whose pods may call `port`. @default [] - no ingress */
+  readonly callers?: readonly string[];
+}
+
+/**
+ * Default deny for a workload's namespace, then exactly what the workload needs:
+ * - `default-deny`: every pod of the namespace, ingress and egress, no rule;
+ * - `allow-dns`: egress to the cluster DNS (kube-system, `k8s-app: kube-dns`) on 53 UDP/TCP;
+ * - `<name>-azure-egress`: the Azure ports, to the private endpoints subnet, or to public addresses;
+ *   with private endpoints, also HTTPS to public addresses for Entra ID (login.microsoftonline.com has no
+ *   private endpoint; the workload identity token exchange needs it);
+ * - `<name>-ingress`: the workload's port from the caller namespaces (only when there are callers).
+ * Kubelet probes come from the node and are not subject to these policies.
+ */
+export class WorkloadNetworkPolicies extends Construct {
+  readonly defaultDeny: NetworkPolicy;
+  readonly allowDns: NetworkPolicy;
+  readonly azureEgress: NetworkPolicy;
+  readonly ingress?: NetworkPolicy;
+
+  constructor(scope: Construct, id: string, props: WorkloadNetworkPoliciesProps) {
+    super(scope, id);
+    const namespace = props.namespace;
+    const workloadPods = Pods.select(this, 'WorkloadPods', { labels: { ...props.podLabels } });
+
+    this.defaultDeny = new NetworkPolicy(this, 'DefaultDeny', {
+      metadata: { name: 'default-deny', namespace },
+      ingress: { default: NetworkPolicyTrafficDefault.DENY },
+      egress: { default: NetworkPolicyTrafficDefault.DENY },
+    });
+
+    this.allowDns = new NetworkPolicy(this, 'AllowDns', {
+      metadata: { name: 'allow-dns', namespace },
+      egress: {
+        rules: [
+          {
+            peer: Pods.select(this, 'ClusterDns', {
+              labels: { 'k8s-app': 'kube-dns' },
+              namespaces: Namespaces.select(this, 'KubeSystem', { names: ['kube-system'] }),
+            }),
+            ports: [NetworkPolicyPort.udp(53), NetworkPolicyPort.tcp(53)],
+          },
+        ],
+      },
+    });
+
+    const azurePorts = props.azurePorts.map((port) => NetworkPolicyPort.tcp(port));
+    const publicAddresses = NetworkPolicyIpBlock.ipv4(this, 'PublicAddresses', '0.0.0.0/0', PRIVATE_RANGES);
+    this.azureEgress = new NetworkPolicy(this, 'AzureEgress', {
+      metadata: { name: `${props.name}-azure-egress`, namespace },
+      selector: workloadPods,
+      egress: {
+        rules: props.privateEndpointsCidr
+          ? [
+              {
+                peer: NetworkPolicyIpBlock.ipv4(this, 'PrivateEndpoints', props.privateEndpointsCidr),
+                ports: azurePorts,
+              },
+              { peer: publicAddresses, ports: [NetworkPolicyPort.tcp(HTTPS)] },
+            ]
+          : [{ peer: publicAddresses, ports: azurePorts }],
+      },
+    });
+
+    const callers = props.callers ?? [];
+    if (callers.length > 0) {
+      this.ingress = new NetworkPolicy(this, 'Ingress', {
+        metadata: { name: `${props.name}-ingress`, namespace },
+        selector: workloadPods,
+        ingress: {
+          rules: [
+            {
+              peer: Namespaces.select(this, 'Callers', { names: [...callers] }),
+              ports: [NetworkPolicyPort.tcp(props.port)],
+            },
+          ],
+        },
+      });
+    }
+  }
+}
