@@ -2,13 +2,16 @@
  * The entry point: `npm run synth` and `cdktf synth|deploy` (through cdktf.json) both run this file.
  *
  *   environments/*.ts → validated config → cdktf stacks → cdktf.out/
+ *                                        → cdk8s charts → dist/k8s/<env>/*.k8s.yaml
  *
  * Config problems end the run before anything is written, one line each, without a stack trace.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { writeAtomically } from './app/atomic-outdir';
 import { buildApp, buildBootstrapApp } from './app/build-app';
 import { parseArgs, UsageError } from './app/cli';
+import { renderManifests, writeManifestFiles } from './charts/manifests';
+import { readClientIds } from './charts/outputs';
 import { loadEnvironments } from './config/load';
 import { ConfigError, formatProblem } from './config/problems';
 
@@ -26,11 +29,19 @@ function main(): number {
     );
     return 0;
   }
+  // Rendered before anything is written: bad --outputs or a chart error leave both output folders as they were.
+  const clientIds = args.outputs ? readClientIds(args.outputs, configs) : undefined;
+  const manifests = renderManifests(configs, { clientIds });
   writeAtomically(outdir, (staging) => {
     const { app } = buildApp(configs, { outdir: staging });
     app.synth();
   });
   console.log(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}`);
+  const k8sOutdir = resolve(process.env.K8S_OUTDIR ?? join('dist', 'k8s'));
+  writeAtomically(k8sOutdir, (staging) => writeManifestFiles(staging, manifests));
+  console.log(
+    `wrote the Kubernetes manifests into ${k8sOutdir}${clientIds ? '' : ' (client ids: placeholders)'}`,
+  );
   return 0;
 }
 

@@ -4,12 +4,14 @@ import { aksRule } from './rules/aks';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
 import { environmentRule } from './rules/environment';
+import { kubernetesRule } from './rules/kubernetes';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
 import { registryRule } from './rules/registry';
 import type { ConfigRule } from './rules/rule';
 import { synapseRule } from './rules/synapse';
+import { workloadsRule } from './rules/workloads';
 
 /**
  * The rules every environment must pass, in the order their problems are reported.
@@ -24,6 +26,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   databricksRule,
   aksRule,
   registryRule,
+  kubernetesRule,
+  workloadsRule,
   namesRule,
 ];
 
