@@ -86,7 +86,7 @@ describe('main pipeline', () => {
     }
   });
 
-  test.each(ENVS)('Plan_%s plans with plan.sh and publishes the plans as plan-%s', (env) => {
+  test.each(ENVS)('Plan_%s plans with plan.sh and publishes the plans as plan-<env>', (env) => {
     const plan = job(`Plan_${env}`, 'Plan');
     expect(stage(`Plan_${env}`).jobs).toHaveLength(1);
     expect(plan.deployment).toBeUndefined();
@@ -105,7 +105,7 @@ describe('main pipeline', () => {
   });
 
   test.each(ENVS)(
-    'Deploy_%s has only deployment jobs, bound to the Azure DevOps Environment lakehouse-%s',
+    'Deploy_%s has only deployment jobs, bound to the Azure DevOps Environment lakehouse-<env>',
     (env) => {
       const jobs = stage(`Deploy_${env}`).jobs;
       expect(jobs.map((j: Yaml) => [j.deployment, j.environment, j.job])).toEqual([
