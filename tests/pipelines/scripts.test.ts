@@ -16,7 +16,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAKES, fillScript, planJson, run, type Sandbox, sandbox, writeFixture } from './support';
+import { FAKES, FILL_SCRIPT, planJson, run, type Sandbox, sandbox, writeFixture } from './support';
 
 const STACKS = [
   { name: 'dev-compute', deps: ['dev-foundation'] },
@@ -35,7 +35,7 @@ describe('rollout.sh', () => {
       '  name: contract-validator',
       '  namespace: streaming',
       '  annotations:',
-      '    azure.workload.identity/client-id: <<tf-output:workload_client_ids.contract-validator>>',
+      '    azure.workload.identity/client-id: "<<tf-output:workload_client_ids.contract-validator>>"',
       '---',
       'apiVersion: apps/v1',
       'kind: StatefulSet',
@@ -51,7 +51,7 @@ describe('rollout.sh', () => {
       '  name: model-serving',
       '  namespace: serving',
       '  annotations:',
-      '    azure.workload.identity/client-id: <<tf-output:workload_client_ids.model-serving>>',
+      '    azure.workload.identity/client-id: "<<tf-output:workload_client_ids.model-serving>>"',
       '',
     ].join('\n'),
   };
@@ -62,7 +62,7 @@ describe('rollout.sh', () => {
     mkdirSync(dist, { recursive: true });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(dist, name), text);
     mkdirSync(join(sb.root, 'scripts'));
-    copyFileSync(fillScript(), join(sb.root, 'scripts', 'fill-k8s-outputs.mjs'));
+    copyFileSync(FILL_SCRIPT, join(sb.root, 'scripts', 'fill-k8s-outputs.mjs'));
     const output = (value: unknown) => ({ sensitive: false, type: 'string', value });
     writeFixture(
       sb,
@@ -116,8 +116,8 @@ describe('rollout.sh', () => {
     const applied = readdirSync(join(sb.fixtures, 'applied'))
       .map((f) => readFileSync(join(sb.fixtures, 'applied', f), 'utf8'))
       .join('\n');
-    expect(applied).toContain(`azure.workload.identity/client-id: ${VALIDATOR_ID}`);
-    expect(applied).toContain(`azure.workload.identity/client-id: ${SERVING_ID}`);
+    expect(applied).toContain(`azure.workload.identity/client-id: "${VALIDATOR_ID}"`);
+    expect(applied).toContain(`azure.workload.identity/client-id: "${SERVING_ID}"`);
     expect(applied).not.toContain('<<tf-output:');
     expect(result.stdout).toContain('All StatefulSets of dev are rolled out.');
   });

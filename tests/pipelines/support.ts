@@ -8,7 +8,6 @@ import {
   chmodSync,
   copyFileSync,
   cpSync,
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -250,8 +249,5 @@ export function writeFixture(sb: Sandbox, name: string, content: string): void {
   writeFileSync(join(sb.fixtures, name), content);
 }
 
-/** The real fill script once the charts engineer's version exists, the test double until then. */
-export function fillScript(): string {
-  const real = join(REPO, 'scripts', 'fill-k8s-outputs.mjs');
-  return existsSync(real) ? real : join(FAKES, 'fill-k8s-outputs.mjs');
-}
+/** The charts engineer's fill script, which rollout.sh runs from the build artifact. */
+export const FILL_SCRIPT = join(REPO, 'scripts', 'fill-k8s-outputs.mjs');
