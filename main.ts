@@ -14,6 +14,9 @@ import { renderManifests, writeManifestFiles } from './charts/manifests';
 import { readClientIds } from './charts/outputs';
 import { loadEnvironments } from './config/load';
 import { ConfigError, formatProblem } from './config/problems';
+import { formatFinding, PolicyError, type PolicyReport } from './policies/report';
+import { SuppressionError } from './policies/suppressions';
+import { POLICY_REPORT_MD, writePolicyReport } from './policies/write-report';
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2).length > 0 ? process.argv.slice(2) : envArgs());
@@ -32,9 +35,14 @@ function main(): number {
   // Rendered before anything is written: bad --outputs or a chart error leave both output folders as they were.
   const clientIds = args.outputs ? readClientIds(args.outputs, configs) : undefined;
   const manifests = renderManifests(configs, { clientIds });
+  const synthesized: { policies?: PolicyReport } = {};
   writeAtomically(outdir, (staging) => {
-    const { app } = buildApp(configs, { outdir: staging });
+    const { app, policies } = buildApp(configs, { outdir: staging });
     app.synth();
+    // Policy errors end the synth here, inside the atomic write: the previous cdktf.out/ stays as it was.
+    if (policies.errors.length > 0) throw new PolicyError(policies.errors);
+    writePolicyReport(staging, policies);
+    synthesized.policies = policies;
   });
   console.log(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}`);
   const k8sOutdir = resolve(process.env.K8S_OUTDIR ?? join('dist', 'k8s'));
@@ -42,7 +50,13 @@ function main(): number {
   console.log(
     `wrote the Kubernetes manifests into ${k8sOutdir}${clientIds ? '' : ' (client ids: placeholders)'}`,
   );
+  if (synthesized.policies) console.log(policySummary(synthesized.policies, outdir));
   return 0;
+}
+
+function policySummary(report: PolicyReport, outdir: string): string {
+  const { summary } = report.toJson();
+  return `policies: ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.suppressed} suppressed (${join(outdir, POLICY_REPORT_MD)})`;
 }
 
 /** `cdktf deploy` passes no arguments; `LAKEHOUSE_ENV=dev cdktf deploy 'dev-*'` limits the synth. */
@@ -56,6 +70,16 @@ try {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) console.error(formatProblem(problem));
     console.error(`synth stopped: ${error.problems.length} configuration problem(s); nothing was written.`);
+    process.exitCode = 1;
+  } else if (error instanceof PolicyError) {
+    for (const finding of error.errors) console.error(formatFinding(finding));
+    console.error(
+      `synth stopped: ${error.errors.length} policy error(s); nothing was written. See docs/policy-and-review.md (fix the resource, or suppress with a real reason).`,
+    );
+    process.exitCode = 1;
+  } else if (error instanceof SuppressionError) {
+    console.error(error.message);
+    console.error('synth stopped: a policy suppression was refused; nothing was written.');
     process.exitCode = 1;
   } else if (error instanceof UsageError) {
     console.error(error.message);

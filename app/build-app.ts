@@ -1,5 +1,8 @@
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
+import { applyPoliciesToStacks } from '../policies/aspect';
+import { ALL_PACKS } from '../policies/packs';
+import { PolicyReport } from '../policies/report';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
 import { StateStack } from '../stacks/state/state-stack';
 
@@ -22,14 +25,22 @@ export interface BuildAppOptions {
   readonly outdir: string;
 }
 
-/** The cdktf app with every given (already validated) environment. */
+/**
+ * The cdktf app with every given (already validated) environment. The policy packs are applied to each stack as
+ * its last aspect; their findings collect in `policies`, which `main.ts` checks and writes after the synth.
+ */
 export function buildApp(
   configs: readonly EnvironmentConfig[],
   options: BuildAppOptions,
-): { app: App; environments: EnvironmentStacks[] } {
+): { app: App; environments: EnvironmentStacks[]; policies: PolicyReport } {
   const app = new App({ outdir: options.outdir });
-  const environments = configs.map((config) => addEnvironment(app, config));
-  return { app, environments };
+  const policies = new PolicyReport(ALL_PACKS);
+  const environments = configs.map((config) => {
+    const stacks = addEnvironment(app, config);
+    applyPoliciesToStacks(stacks, { config, report: policies });
+    return stacks;
+  });
+  return { app, environments, policies };
 }
 
 /**

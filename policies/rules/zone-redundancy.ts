@@ -1,0 +1,66 @@
+import { all, get, setTo } from '../attrs';
+import { type Finding, isProduction, type TerraformRule } from '../rule';
+
+const ZONE_REDUNDANT_STORAGE = ['ZRS', 'GZRS', 'RAGZRS'];
+
+/**
+ * Production survives the loss of an availability zone: zone-redundant storage, a zone-redundant Cosmos DB
+ * write region, AKS node pools spread over zones and a zone-redundant Premium registry.
+ */
+export const zoneRedundancy: TerraformRule = {
+  id: 'zone-redundancy',
+  title: 'Production data and compute are zone-redundant',
+  level: 'error',
+  environments: isProduction,
+  resourceTypes: [
+    'azurerm_storage_account',
+    'azurerm_cosmosdb_account',
+    'azurerm_kubernetes_cluster',
+    'azurerm_kubernetes_cluster_node_pool',
+    'azurerm_container_registry',
+  ],
+  check(attrs, { resource }) {
+    const findings: Finding[] = [];
+    switch (resource.type) {
+      case 'azurerm_storage_account': {
+        const replication = get(attrs, 'account_replication_type');
+        if (typeof replication === 'string' && !ZONE_REDUNDANT_STORAGE.includes(replication)) {
+          findings.push({
+            message: `replication ${replication} keeps the data in one zone`,
+            fix: `${setTo('account_replication_type', 'GZRS')} (lake.replication)`,
+          });
+        }
+        break;
+      }
+      case 'azurerm_cosmosdb_account': {
+        const writeRegion = all(attrs, 'geo_location').find((g) => get(g, 'failover_priority') === 0);
+        if (writeRegion !== undefined && get(writeRegion, 'zone_redundant') !== true) {
+          findings.push({
+            message: 'the write region is not zone-redundant',
+            fix: 'set geo_location[failover_priority = 0].zone_redundant to true (cosmos.zoneRedundant)',
+          });
+        }
+        break;
+      }
+      case 'azurerm_kubernetes_cluster':
+      case 'azurerm_kubernetes_cluster_node_pool': {
+        const path = resource.type === 'azurerm_kubernetes_cluster' ? 'default_node_pool.zones' : 'zones';
+        if (all(attrs, path).length < 2) {
+          findings.push({
+            message: 'the node pool sits in one zone',
+            fix: `set ${path} to ['1', '2', '3'] (aks.zones)`,
+          });
+        }
+        break;
+      }
+      default:
+        if (get(attrs, 'sku') === 'Premium' && get(attrs, 'zone_redundancy_enabled') !== true) {
+          findings.push({
+            message: 'the registry is not zone-redundant',
+            fix: `${setTo('zone_redundancy_enabled', true)} (registry.zoneRedundant)`,
+          });
+        }
+    }
+    return findings.length > 0 ? findings : 'compliant';
+  },
+};

@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ENVIRONMENTS_DIR } from '../../config/load';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Run {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The real entry point, as `npm run synth` runs it. */
+async function synth(args: string[], env: Record<string, string>): Promise<Run> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      process.execPath,
+      ['-r', './scripts/register-ts.cjs', 'main.ts', ...args],
+      { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' },
+    );
+    return { status: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const FINDING = /^policy error \[[a-z0-9-]+\] \S+ \([A-Za-z_]+\): .+\. Fix: .+$/;
+
+describe('policy errors through the real entry point (main.ts)', () => {
+  // prod without protection: valid config, but the prod pack refuses unprotected stateful resources.
+  const envs = mkdtempSync(join(tmpdir(), 'lakehouse-policy-envs-'));
+  writeFileSync(
+    join(envs, 'prod.ts'),
+    `import prod from '${join(ENVIRONMENTS_DIR, 'prod')}';\nexport default { ...prod, protection: { preventDestroy: false, managementLocks: false } };\n`,
+  );
+  const failedDir = mkdtempSync(join(tmpdir(), 'lakehouse-policy-failed-'));
+  const previous = join(failedDir, 'cdktf.out');
+  const goodDir = mkdtempSync(join(tmpdir(), 'lakehouse-policy-good-'));
+  let failed: Run;
+  let good: Run;
+
+  beforeAll(async () => {
+    mkdirSync(previous);
+    writeFileSync(join(previous, 'manifest.json'), '{"previous":true}\n');
+    [failed, good] = await Promise.all([
+      synth([], { CDKTF_OUTDIR: previous, LAKEHOUSE_ENVIRONMENTS_DIR: envs }),
+      synth(['--env', 'dev'], { CDKTF_OUTDIR: join(goodDir, 'cdktf.out') }),
+    ]);
+  }, 30_000);
+
+  test('an error finding ends the synth: one line per finding (rule, path, fix), exit 1', () => {
+    expect(failed.status).toBe(1);
+    const lines = failed.stderr.trim().split('\n');
+    expect(lines).toContain(
+      'policy error [stateful-protection] prod-foundation/key-vault/vault (azurerm_key_vault): Terraform would destroy or replace it without asking. Fix: call protect(resource, config.protection) and keep protection.preventDestroy: true in the environment',
+    );
+    expect(lines).toContain(
+      'policy error [stateful-protection] prod-foundation/log-analytics/workspace (azurerm_log_analytics_workspace): no management lock stops a delete from the portal, the CLI or another tool. Fix: call protect(resource, config.protection) and keep protection.managementLocks: true in the environment',
+    );
+    const findings = lines.slice(0, -1);
+    for (const line of findings) expect(line).toMatch(FINDING);
+    expect(lines[lines.length - 1]).toBe(
+      `synth stopped: ${findings.length} policy error(s); nothing was written. See docs/policy-and-review.md (fix the resource, or suppress with a real reason).`,
+    );
+    expect(failed.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  test('the previous cdktf.out/ is untouched and no staging folder is left', () => {
+    expect(readFileSync(join(previous, 'manifest.json'), 'utf8')).toBe('{"previous":true}\n');
+    expect(readdirSync(previous)).toEqual(['manifest.json']);
+    expect(readdirSync(failedDir)).toEqual(['cdktf.out']);
+  });
+
+  test('a clean synth writes policy-report.json and policy-report.md into cdktf.out/', () => {
+    expect(good.stderr).toBe('');
+    expect(good.status).toBe(0);
+    const out = join(goodDir, 'cdktf.out');
+    const report = JSON.parse(readFileSync(join(out, 'policy-report.json'), 'utf8'));
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
+    expect(report.checked).toEqual(expect.arrayContaining(['dev-foundation']));
+    expect(report.checked.every((s: string) => s.startsWith('dev-'))).toBe(true);
+    expect(readFileSync(join(out, 'policy-report.md'), 'utf8')).toMatch(
+      /^# Policy report\n\n0 error\(s\), 0 warning\(s\)/,
+    );
+    expect(good.stdout).toContain(
+      `policies: 0 error(s), 0 warning(s), 0 suppressed (${join(out, 'policy-report.md')})`,
+    );
+  });
+});
