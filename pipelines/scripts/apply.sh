@@ -26,10 +26,11 @@ usage() {
 env_name="" root="" plans="" digest=""
 while (($# > 0)); do
   case "$1" in
-    --env) env_name="${2:-}"; shift 2 ;;
-    --root) root="${2:-}"; shift 2 ;;
-    --plans) plans="${2:-}"; shift 2 ;;
-    --digest) digest="${2:-}"; shift 2 ;;
+    --env) need_value "$@"; env_name="$2"; shift 2 ;;
+    --root) need_value "$@"; root="$2"; shift 2 ;;
+    --plans) need_value "$@"; plans="$2"; shift 2 ;;
+    # May be empty (an unset job output): the check below explains what is missing.
+    --digest) (($# >= 2)) || usage; digest="$2"; shift 2 ;;
     *) usage ;;
   esac
 done

@@ -23,9 +23,9 @@ usage() {
 env_name="" root="" out=""
 while (($# > 0)); do
   case "$1" in
-    --env) env_name="${2:-}"; shift 2 ;;
-    --root) root="${2:-}"; shift 2 ;;
-    --out) out="${2:-}"; shift 2 ;;
+    --env) need_value "$@"; env_name="$2"; shift 2 ;;
+    --root) need_value "$@"; root="$2"; shift 2 ;;
+    --out) need_value "$@"; out="$2"; shift 2 ;;
     *) usage ;;
   esac
 done

@@ -31,8 +31,8 @@ pinned_sha256() {
 version="${TERRAFORM_VERSION:-$PINNED_VERSION}" dir=""
 while (($# > 0)); do
   case "$1" in
-    --version) version="${2:-}"; shift 2 ;;
-    --dir) dir="${2:-}"; shift 2 ;;
+    --version) need_value "$@"; version="$2"; shift 2 ;;
+    --dir) need_value "$@"; dir="$2"; shift 2 ;;
     *) die "usage: install-terraform.sh [--version <x.y.z>] [--dir <bin dir>]" ;;
   esac
 done

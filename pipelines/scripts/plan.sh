@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Plans every stack of one environment, in dependency order, into saved plans that apply.sh applies.
 #
-#   pipelines/scripts/plan.sh --env dev [--root <dir>] [--out <dir>]
+#   pipelines/scripts/plan.sh --env dev [--root <dir>] [--out <dir>] [--lock true|false]
 #
 #   --root  directory holding cdktf.out/ (default: the repository, or the build artifact in a pipeline)
 #   --out   where the plans go (default: <root>/plans/<env>); emptied first
+#   --lock  take the state lock while planning (default: true). false lets a read-only identity plan
+#           (taking the lock writes a lease on the state blob); such plans are for review only.
 #
 # For each stack, in the order cdktf.out/manifest.json gives: `terraform init` (the azurerm backend is
 # in the stack's cdk.tf.json), `terraform plan -out`, `terraform show -json`. Writes to --out:
@@ -24,19 +26,25 @@ source "$SCRIPT_DIR/lib/common.sh"
 source "$SCRIPT_DIR/lib/azure-auth.sh"
 
 usage() {
-  die "usage: plan.sh --env <environment> [--root <dir>] [--out <dir>]"
+  die "usage: plan.sh --env <environment> [--root <dir>] [--out <dir>] [--lock true|false]"
 }
 
-env_name="" root="" out=""
+env_name="" root="" out="" lock=true
 while (($# > 0)); do
   case "$1" in
-    --env) env_name="${2:-}"; shift 2 ;;
-    --root) root="${2:-}"; shift 2 ;;
-    --out) out="${2:-}"; shift 2 ;;
+    --lock) need_value "$@"; lock="$2"; shift 2 ;;
+    --env) need_value "$@"; env_name="$2"; shift 2 ;;
+    --root) need_value "$@"; root="$2"; shift 2 ;;
+    --out) need_value "$@"; out="$2"; shift 2 ;;
     *) usage ;;
   esac
 done
 [[ -n "$env_name" ]] || usage
+case "$lock" in
+  true) lock_args=(-lock-timeout=10m) ;;
+  false) lock_args=(-lock=false) ;;
+  *) usage ;;
+esac
 root="$(cd "${root:-$(default_root)}" && pwd)"
 out="${out:-$root/plans/$env_name}"
 manifest="$root/cdktf.out/manifest.json"
@@ -84,7 +92,7 @@ while IFS=$'\t' read -r -u 3 stack dir deps; do
     die "terraform init failed for $stack: check the backend storage account and the identity's access to it (docs/azure-devops.md)."
   # -detailed-exitcode: 0 no changes, 2 changes (resources or outputs), anything else an error.
   code=0
-  terraform -chdir="$workdir" plan -input=false -lock-timeout=10m -detailed-exitcode -out="$plan" || code=$?
+  terraform -chdir="$workdir" plan -input=false "${lock_args[@]}" -detailed-exitcode -out="$plan" || code=$?
   case "$code" in
     0) result=no-changes ;;
     2) result=changes has_changes=true ;;

@@ -33,11 +33,11 @@ usage() {
 env_name="" root="" plans="" stack="" timeout=10m force_conflicts=false
 while (($# > 0)); do
   case "$1" in
-    --env) env_name="${2:-}"; shift 2 ;;
-    --root) root="${2:-}"; shift 2 ;;
-    --plans) plans="${2:-}"; shift 2 ;;
-    --stack) stack="${2:-}"; shift 2 ;;
-    --timeout) timeout="${2:-}"; shift 2 ;;
+    --env) need_value "$@"; env_name="$2"; shift 2 ;;
+    --root) need_value "$@"; root="$2"; shift 2 ;;
+    --plans) need_value "$@"; plans="$2"; shift 2 ;;
+    --stack) need_value "$@"; stack="$2"; shift 2 ;;
+    --timeout) need_value "$@"; timeout="$2"; shift 2 ;;
     --force-conflicts) force_conflicts=true; shift ;;
     *) usage ;;
   esac

@@ -186,10 +186,17 @@ describe('plan.sh', () => {
 
   test('a failing terraform plan fails the script and plans nothing after it', () => {
     const sb = withChanges();
-    const result = plan(sb, { FAKE_FAIL: 'plan:dev-data' });
+    const out = join(sb.dir, 'plans');
+    const result = run('plan.sh', ['--env', 'dev', '--root', sb.root, '--out', out, '--lock', 'false'], {
+      ...sb.env,
+      FAKE_FAIL: 'plan:dev-data',
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('error: terraform plan failed for dev-data (see the log above).');
-    expect(terraformCalls(sb, 'plan')).toEqual(['dev-foundation plan', 'dev-data plan']);
+    expect(sb.calls().filter((c) => c.includes(' plan '))).toEqual([
+      `terraform dev-foundation plan -input=false -lock=false -detailed-exitcode -out=${out}/dev-foundation.tfplan`,
+      `terraform dev-data plan -input=false -lock=false -detailed-exitcode -out=${out}/dev-data.tfplan`,
+    ]);
   });
 
   test('a failing terraform init fails the script', () => {

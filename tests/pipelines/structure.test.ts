@@ -95,7 +95,7 @@ describe('main pipeline', () => {
     expect(azure.inputs.azureSubscription).toBe(`lakehouse-${env}`);
     expect(azure.inputs.scriptPath).toBe('$(Pipeline.Workspace)/build/pipelines/scripts/plan.sh');
     expect(azure.inputs.arguments).toBe(
-      `--env ${env} --root "$(Pipeline.Workspace)/build" --out "$(Build.ArtifactStagingDirectory)/plan"`,
+      `--env ${env} --root "$(Pipeline.Workspace)/build" --out "$(Build.ArtifactStagingDirectory)/plan" --lock true`,
     );
     expect(stepsOf(plan).find((s: Yaml) => s.task === 'PublishPipelineArtifact@1').inputs).toEqual({
       targetPath: '$(Build.ArtifactStagingDirectory)/plan',

@@ -38,6 +38,13 @@ die() {
   exit 1
 }
 
+# For option parsing: `--flag) need_value "$@"; var="$2"; shift 2 ;;`
+need_value() {
+  if (($# < 2)) || [[ -z "$2" || "$2" == --* ]]; then
+    die "$1 needs a value."
+  fi
+}
+
 require_cmd() {
   local cmd
   for cmd in "$@"; do
