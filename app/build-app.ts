@@ -3,12 +3,14 @@ import type { EnvironmentConfig } from '../environments/schema';
 import { applyPoliciesToStacks } from '../policies/aspect';
 import { ALL_PACKS } from '../policies/packs';
 import { PolicyReport } from '../policies/report';
+import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
 import { StateStack } from '../stacks/state/state-stack';
 
 /** The stacks of one environment, by layer. */
 export interface EnvironmentStacks {
   readonly foundation: FoundationStack;
+  readonly data: DataStack;
 }
 
 /**
@@ -17,7 +19,8 @@ export interface EnvironmentStacks {
  */
 export function addEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
   const foundation = new FoundationStack(app, { config });
-  return { foundation };
+  const data = new DataStack(app, { config, foundation });
+  return { foundation, data };
 }
 
 export interface BuildAppOptions {

@@ -4,7 +4,9 @@ import { aksRule } from './rules/aks';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
 import { environmentRule } from './rules/environment';
+import { eventHubsRule } from './rules/event-hubs';
 import { kubernetesRule } from './rules/kubernetes';
+import { lakeRule } from './rules/lake';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
@@ -21,6 +23,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   environmentRule,
   networkRule,
   monitoringRule,
+  lakeRule,
+  eventHubsRule,
   cosmosRule,
   synapseRule,
   databricksRule,

@@ -53,15 +53,26 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
   const domains = Array.isArray(config.eventHubs?.domains) ? config.eventHubs.domains : [];
   domains.forEach((domain, i) => {
     if (typeof domain?.name !== 'string') return;
-    for (const stage of ['raw', 'validated', 'deadletter']) {
+    for (const stage of ['raw', 'validated', 'deadletter'] as const) {
       names.push({
         kind: 'eventHub',
-        name: `${domain.name}-${stage}`,
+        name: naming.eventHub(domain.name, stage),
         field: `eventHubs.domains[${i}].name`,
       });
     }
-    names.push({ kind: 'schemaGroup', name: domain.name, field: `eventHubs.domains[${i}].name` });
+    names.push({
+      kind: 'schemaGroup',
+      name: naming.schemaGroup(domain.name),
+      field: `eventHubs.domains[${i}].name`,
+    });
   });
+  for (const [target, sub] of [
+    [naming.storageAccount(), 'dfs'],
+    [naming.storageAccount(), 'blob'],
+    [naming.eventHubsNamespace(), 'namespace'],
+  ]) {
+    names.push({ kind: 'privateEndpoint', name: naming.privateEndpoint(target, sub), field: 'project/name' });
+  }
   const workloads = Array.isArray(config.workloads) ? config.workloads : [];
   workloads.forEach((workload, i) => {
     if (typeof workload?.name !== 'string') return;
@@ -70,6 +81,14 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
       name: naming.managedIdentity(workload.name),
       field: `workloads[${i}].name`,
     });
+    const consumerGroup = workload.access?.consumerGroup;
+    if (typeof consumerGroup === 'string') {
+      names.push({
+        kind: 'consumerGroup',
+        name: consumerGroup,
+        field: `workloads[${i}].access.consumerGroup`,
+      });
+    }
     // Federated credential names follow the managed identity rules (Entra ID: 3–120 characters).
     names.push({
       kind: 'managedIdentity',

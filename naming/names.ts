@@ -75,6 +75,14 @@ export class Naming {
   eventHubsNamespace(): string {
     return `evhns-${this.input.project}-${this.input.name}-${this.suffix}`;
   }
+  /** One hub of an event domain's data contract, e.g. `orders-validated` (also its Kafka topic). */
+  eventHub(domain: string, stage: 'raw' | 'validated' | 'deadletter'): string {
+    return `${domain}-${stage}`;
+  }
+  /** The schema registry group that holds an event domain's schemas. */
+  schemaGroup(domain: string): string {
+    return domain;
+  }
   cosmosAccount(): string {
     return `cosmos-${this.input.project}-${this.input.name}-${this.suffix}`;
   }

@@ -1,0 +1,73 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { FoundationStack } from '../foundation/foundation-stack';
+import { LayerStack, type LayerStackProps } from '../layer-stack';
+import { AzapiProvider } from './azapi';
+import { EventStreams } from './event-streams';
+import { DataLake, LAKE_FILE_SYSTEMS } from './lake';
+
+export interface DataStackProps extends LayerStackProps {
+  readonly foundation: FoundationStack;
+}
+
+/**
+ * `<env>-data`: the lake (ADLS Gen2, medallion file systems) and the event streams with their data contracts
+ * (Event Hubs), in the foundation's data resource group, network and private DNS zones.
+ *
+ * No keys, connection strings or SAS anywhere: both services accept Entra ID only, and the outputs are names and
+ * ids. Workload identities get their roles on single hubs and schema groups in the compute layer, which owns them.
+ */
+export class DataStack extends LayerStack {
+  readonly lake: DataLake;
+  readonly streams: EventStreams;
+
+  constructor(scope: Construct, props: DataStackProps) {
+    super(scope, 'data', props);
+    const { config, naming } = this;
+    const { foundation } = props;
+    const subnets = foundation.network.subnets;
+    const zones = foundation.privateDnsZoneIds;
+    const resourceGroupName = foundation.resourceGroups.data.name;
+    // AKS (the contract validator, model serving) and both Databricks subnets reach the lake and the streams.
+    const allowedSubnetIds = [subnets.aks.id, subnets.databricksHost.id, subnets.databricksContainer.id];
+
+    this.lake = new DataLake(this, 'lake', {
+      config,
+      naming,
+      resourceGroupName,
+      logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
+      allowedSubnetIds,
+      privateEndpoint: zones
+        ? { subnetId: subnets.privateEndpoints.id, dnsZoneIds: { dfs: zones.dfs, blob: zones.blob } }
+        : undefined,
+    });
+
+    this.streams = new EventStreams(this, 'streams', {
+      config,
+      naming,
+      resourceGroupName,
+      logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
+      allowedSubnetIds,
+      privateEndpoint: zones
+        ? { subnetId: subnets.privateEndpoints.id, dnsZoneId: zones.servicebus }
+        : undefined,
+      capture: { storageAccountId: this.lake.account.id, fileSystem: this.lake.fileSystems.bronze },
+      azapi: new AzapiProvider(this, 'azapi', {
+        subscriptionId: config.subscriptionId,
+        tenantId: config.tenantId,
+      }),
+    });
+
+    // Names and ids for pipelines and charts; never keys or connection strings.
+    const output = (id: string, value: unknown, description: string) =>
+      new TerraformOutput(this, id, { value, description });
+    output('lake_account_name', this.lake.account.name, 'The data lake (ADLS Gen2) storage account.');
+    output('lake_account_id', this.lake.account.id, 'ARM id of the data lake storage account.');
+    output('lake_dfs_endpoint', this.lake.account.primaryDfsEndpoint, 'The lake DFS endpoint (abfss).');
+    output('lake_file_systems', [...LAKE_FILE_SYSTEMS], 'The lake file systems (containers).');
+    output('event_hubs_namespace_name', this.streams.namespace.name, 'The Event Hubs namespace.');
+    output('event_hubs_namespace_id', this.streams.namespace.id, 'ARM id of the Event Hubs namespace.');
+    output('event_hub_names', Object.keys(this.streams.hubs), 'Every event hub (Kafka topic).');
+    output('schema_group_names', Object.keys(this.streams.schemaGroups), 'Schema groups, one per domain.');
+  }
+}

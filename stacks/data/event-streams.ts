@@ -1,0 +1,220 @@
+import { Eventhub } from '@cdktf/provider-azurerm/lib/eventhub';
+import { EventhubConsumerGroup } from '@cdktf/provider-azurerm/lib/eventhub-consumer-group';
+import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespace';
+import { EventhubNamespaceSchemaGroup } from '@cdktf/provider-azurerm/lib/eventhub-namespace-schema-group';
+import type { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig, EventDomainConfig } from '../../environments/schema';
+import type { Naming } from '../../naming/names';
+import { Diagnostics } from '../constructs/diagnostics';
+import { PrivateEndpointFor } from '../constructs/private-endpoint';
+import { protect } from '../constructs/protection';
+import { RoleGrant } from '../constructs/role-assignment';
+import { type AzapiProvider, AzapiResource } from './azapi';
+import { consumerGroups, contractHubs } from './contracts';
+
+/** Where capture files go inside the bronze file system (Event Hubs requires every one of these fields). */
+export const CAPTURE_ARCHIVE_NAME_FORMAT =
+  '{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}';
+/** The ARM API version of the capture-enabled hubs (the first stable one with capture identities). */
+export const EVENT_HUB_API = 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01';
+
+/** What later layers need of a hub: its name (Kafka topic) and its id (the scope of a role assignment). */
+export interface StreamHub {
+  readonly name: string;
+  readonly id: string;
+}
+
+export interface EventStreamsProps {
+  readonly config: EnvironmentConfig;
+  readonly naming: Naming;
+  readonly resourceGroupName: string;
+  readonly logAnalyticsWorkspaceId: string;
+  /** Subnets (with the `Microsoft.EventHub` service endpoint) let through the firewall. */
+  readonly allowedSubnetIds: readonly string[];
+  /**
+   * A private endpoint (sub-resource `namespace`) registered in the Service Bus zone; public network access off.
+   * @default - no private endpoint; the public endpoint stays on behind the default-deny firewall
+   */
+  readonly privateEndpoint?: { readonly subnetId: string; readonly dnsZoneId: string };
+  /** Where `-validated` hubs are captured: the lake account and its bronze file system. */
+  readonly capture: { readonly storageAccountId: string; readonly fileSystem: StorageContainer };
+  /** For the capture-enabled hubs (see `azapi.ts`). */
+  readonly azapi: AzapiProvider;
+}
+
+/**
+ * The event streams and their data contracts: an Event Hubs namespace (Entra ID only, TLS 1.2, default-deny
+ * firewall or private endpoint; Kafka endpoint on Standard and Premium) and, per event domain, the `-raw`,
+ * `-validated` and `-deadletter` hubs, the consumer groups of their readers, an Avro schema group, and capture of
+ * `-validated` into the lake's bronze file system with the namespace's managed identity.
+ */
+export class EventStreams extends Construct {
+  readonly namespace: EventhubNamespace;
+  /** By full hub name, e.g. `orders-validated`. */
+  readonly hubs: Readonly<Record<string, StreamHub>>;
+  /** By domain name. */
+  readonly schemaGroups: Readonly<Record<string, EventhubNamespaceSchemaGroup>>;
+  /** By `<hub>/<group>`, e.g. `orders-raw/contract-validator`. */
+  readonly consumerGroups: Readonly<Record<string, EventhubConsumerGroup>>;
+  /** `Storage Blob Data Contributor` for the namespace's identity on the bronze file system only. */
+  readonly captureGrant: RoleGrant;
+
+  constructor(scope: Construct, id: string, props: EventStreamsProps) {
+    super(scope, id);
+    const { config, naming } = props;
+    const isPrivate = props.privateEndpoint !== undefined;
+    const { sku, capacity, autoInflateMaxThroughputUnits } = config.eventHubs;
+    const autoInflate = sku === 'Standard' && autoInflateMaxThroughputUnits !== undefined;
+
+    this.namespace = new EventhubNamespace(this, 'namespace', {
+      name: naming.eventHubsNamespace(),
+      resourceGroupName: props.resourceGroupName,
+      location: config.location,
+      sku,
+      capacity,
+      autoInflateEnabled: autoInflate,
+      maximumThroughputUnits: autoInflate ? autoInflateMaxThroughputUnits : undefined,
+      minimumTlsVersion: '1.2',
+      // Entra ID only: no SAS keys, so no connection strings exist to leak.
+      localAuthenticationEnabled: false,
+      publicNetworkAccessEnabled: !isPrivate,
+      // Capture authenticates to the lake as this identity.
+      identity: { type: 'SystemAssigned' },
+      networkRulesets: [
+        {
+          defaultAction: 'Deny',
+          // azurerm requires the same value here as on the namespace.
+          publicNetworkAccessEnabled: !isPrivate,
+          trustedServiceAccessEnabled: true,
+          ipRule: isPrivate
+            ? []
+            : (config.network.allowedIpRanges ?? []).map((ipMask) => ({ ipMask, action: 'Allow' })),
+          virtualNetworkRule: props.allowedSubnetIds.map((subnetId) => ({
+            subnetId,
+            ignoreMissingVirtualNetworkServiceEndpoint: false,
+          })),
+        },
+      ],
+    });
+    protect(this.namespace, config.protection);
+    new Diagnostics(this, 'diagnostics', {
+      targetResourceId: this.namespace.id,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+    });
+    if (props.privateEndpoint) {
+      new PrivateEndpointFor(this, 'private-endpoint', {
+        name: naming.privateEndpoint(naming.eventHubsNamespace(), 'namespace'),
+        resourceGroupName: props.resourceGroupName,
+        location: config.location,
+        subnetId: props.privateEndpoint.subnetId,
+        targetResourceId: this.namespace.id,
+        subresource: 'namespace',
+        privateDnsZoneId: props.privateEndpoint.dnsZoneId,
+      });
+    }
+
+    // The narrowest scope Azure allows for blob data: the one file system capture writes to.
+    this.captureGrant = new RoleGrant(this, 'capture-grant', {
+      scope: props.capture.fileSystem.id,
+      role: 'Storage Blob Data Contributor',
+      principalId: this.namespace.identity.principalId,
+      description: `Event Hubs capture of ${naming.eventHubsNamespace()} writes the -validated hubs into bronze.`,
+    });
+
+    const hubs: Record<string, StreamHub> = {};
+    /** Hub names read through Terraform, so that consumer groups wait for their hub. */
+    const hubNameRefs: Record<string, string> = {};
+    for (const hub of contractHubs(config, naming)) {
+      if (hub.stage === 'validated') {
+        const validated = new AzapiResource(this, `hub-${hub.name}`, {
+          provider: props.azapi,
+          type: EVENT_HUB_API,
+          name: hub.name,
+          parentId: this.namespace.id,
+          body: { properties: capturedHubProperties(hub.domain, props.capture) },
+          // Capture checks its access to the destination when it is switched on.
+          dependsOn: [this.captureGrant.assignment],
+        });
+        hubs[hub.name] = { name: hub.name, id: validated.id };
+        hubNameRefs[hub.name] = validated.nameOutput;
+      } else {
+        const plain = new Eventhub(this, `hub-${hub.name}`, {
+          name: hub.name,
+          namespaceId: this.namespace.id,
+          partitionCount: hub.domain.partitions,
+          // Hours, not the day-based message_retention: the config states retention in hours.
+          retentionDescription: { cleanupPolicy: 'Delete', retentionTimeInHours: hub.domain.retentionHours },
+        });
+        hubs[hub.name] = plain;
+        hubNameRefs[hub.name] = plain.name;
+      }
+    }
+    this.hubs = hubs;
+
+    const schemaGroups: Record<string, EventhubNamespaceSchemaGroup> = {};
+    for (const domain of config.eventHubs.domains) {
+      schemaGroups[domain.name] = new EventhubNamespaceSchemaGroup(this, `schema-group-${domain.name}`, {
+        name: naming.schemaGroup(domain.name),
+        namespaceId: this.namespace.id,
+        schemaType: 'Avro',
+        schemaCompatibility: domain.schemaCompatibility,
+      });
+    }
+    this.schemaGroups = schemaGroups;
+
+    const groups: Record<string, EventhubConsumerGroup> = {};
+    for (const spec of consumerGroups(config, naming)) {
+      const hubName = hubNameRefs[spec.hub];
+      if (hubName === undefined) {
+        // The config rule reports unknown hubs; this guards a config that skipped validation.
+        throw new Error(
+          `consumer group ${spec.group}: no event hub named ${spec.hub} (validate the config first)`,
+        );
+      }
+      groups[`${spec.hub}/${spec.group}`] = new EventhubConsumerGroup(
+        this,
+        `consumer-group-${spec.hub}-${spec.group}`,
+        {
+          name: spec.group,
+          namespaceName: this.namespace.name,
+          eventhubName: hubName,
+          resourceGroupName: props.resourceGroupName,
+          userMetadata: `readers: ${spec.readers.join(', ')}`,
+        },
+      );
+    }
+    this.consumerGroups = groups;
+  }
+}
+
+/**
+ * The ARM properties of a `-validated` hub: partitions and retention as for the others, plus capture into the
+ * bronze file system as the namespace's system-assigned identity (no storage keys involved).
+ */
+export function capturedHubProperties(
+  domain: EventDomainConfig,
+  capture: EventStreamsProps['capture'],
+): Record<string, unknown> {
+  return {
+    partitionCount: domain.partitions,
+    retentionDescription: { cleanupPolicy: 'Delete', retentionTimeInHours: domain.retentionHours },
+    captureDescription: {
+      enabled: true,
+      encoding: 'Avro',
+      intervalInSeconds: domain.capture.intervalSeconds,
+      sizeLimitInBytes: domain.capture.sizeLimitBytes,
+      // No empty files when nothing arrived in a window.
+      skipEmptyArchives: true,
+      destination: {
+        name: 'EventHubArchive.AzureBlockBlob',
+        identity: { type: 'SystemAssigned' },
+        properties: {
+          storageAccountResourceId: capture.storageAccountId,
+          blobContainer: capture.fileSystem.name,
+          archiveNameFormat: CAPTURE_ARCHIVE_NAME_FORMAT,
+        },
+      },
+    },
+  };
+}

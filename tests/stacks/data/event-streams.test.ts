@@ -1,0 +1,230 @@
+import { Naming } from '../../../naming/names';
+import { CAPTURE_ARCHIVE_NAME_FORMAT, EVENT_HUB_API } from '../../../stacks/data/event-streams';
+import { ENVIRONMENT_NAMES, resourceAt, resourcesOf } from '../../helpers/synth';
+import { byPath, type DataUnderTest, foreignRef, refTo, synthDataStacks } from './data-json';
+
+let envs: Record<string, DataUnderTest>;
+beforeAll(() => {
+  envs = synthDataStacks();
+});
+
+const namespace = (name: string) =>
+  resourceAt(envs[name].json, 'azurerm_eventhub_namespace', 'streams/namespace');
+const namespaceRef = (name: string, attribute: string) =>
+  refTo(envs[name].json, 'azurerm_eventhub_namespace', 'streams/namespace', attribute);
+
+describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
+  test('namespace: tier from config, Entra ID only, TLS 1.2, system-assigned identity', () => {
+    const { config } = envs[name];
+    expect(namespace(name)).toMatchObject({
+      name: new Naming(config).eventHubsNamespace(),
+      sku: config.eventHubs.sku,
+      capacity: config.eventHubs.capacity,
+      auto_inflate_enabled: false,
+      minimum_tls_version: '1.2',
+      local_authentication_enabled: false,
+      identity: { type: 'SystemAssigned' },
+      resource_group_name: expect.stringMatching(foreignRef('azurerm_resource_group', 'rg-data', 'name')),
+    });
+  });
+
+  test('namespace firewall: default deny, trusted services, subnets; office IPs only when public', () => {
+    const { config } = envs[name];
+    const isPrivate = config.network.privateEndpoints;
+    expect(namespace(name).public_network_access_enabled).toBe(!isPrivate);
+    expect(namespace(name).network_rulesets).toEqual([
+      {
+        default_action: 'Deny',
+        public_network_access_enabled: !isPrivate,
+        trusted_service_access_enabled: true,
+        ip_rule: isPrivate
+          ? []
+          : (config.network.allowedIpRanges ?? []).map((ip_mask) => ({ ip_mask, action: 'Allow' })),
+        virtual_network_rule: ['aks', 'databricks-host', 'databricks-container'].map((purpose) => ({
+          subnet_id: expect.stringMatching(foreignRef('azurerm_subnet', `network_subnet-${purpose}`, 'id')),
+          ignore_missing_virtual_network_service_endpoint: false,
+        })),
+      },
+    ]);
+  });
+
+  test('per domain: -raw and -deadletter hubs with partitions and retention (hours) from config', () => {
+    const { config } = envs[name];
+    const hubs = byPath(envs[name].json, 'azurerm_eventhub');
+    expect(Object.keys(hubs).sort()).toEqual(
+      config.eventHubs.domains
+        .flatMap((d) => [`streams/hub-${d.name}-deadletter`, `streams/hub-${d.name}-raw`])
+        .sort(),
+    );
+    for (const domain of config.eventHubs.domains) {
+      for (const stage of ['raw', 'deadletter']) {
+        const hub = hubs[`streams/hub-${domain.name}-${stage}`];
+        expect(hub).toEqual({
+          name: `${domain.name}-${stage}`,
+          namespace_id: namespaceRef(name, 'id'),
+          partition_count: domain.partitions,
+          retention_description: { cleanup_policy: 'Delete', retention_time_in_hours: domain.retentionHours },
+          '//': expect.anything(),
+        });
+      }
+    }
+  });
+
+  test('per domain: -validated is captured into the bronze file system of this lake, as the namespace identity', () => {
+    const { json, config } = envs[name];
+    const validated = byPath(json, 'azapi_resource');
+    expect(Object.keys(validated).sort()).toEqual(
+      config.eventHubs.domains.map((d) => `streams/hub-${d.name}-validated`).sort(),
+    );
+    const grant = refTo(json, 'azurerm_role_assignment', 'streams/capture-grant/assignment', 'id').replace(
+      /^\$\{(.*)\.id\}$/,
+      '$1',
+    );
+    for (const domain of config.eventHubs.domains) {
+      expect(validated[`streams/hub-${domain.name}-validated`]).toEqual({
+        type: EVENT_HUB_API,
+        name: `${domain.name}-validated`,
+        parent_id: namespaceRef(name, 'id'),
+        provider: 'azapi',
+        depends_on: [grant],
+        body: {
+          properties: {
+            partitionCount: domain.partitions,
+            retentionDescription: { cleanupPolicy: 'Delete', retentionTimeInHours: domain.retentionHours },
+            captureDescription: {
+              enabled: true,
+              encoding: 'Avro',
+              intervalInSeconds: domain.capture.intervalSeconds,
+              sizeLimitInBytes: domain.capture.sizeLimitBytes,
+              skipEmptyArchives: true,
+              destination: {
+                name: 'EventHubArchive.AzureBlockBlob',
+                identity: { type: 'SystemAssigned' },
+                properties: {
+                  storageAccountResourceId: refTo(json, 'azurerm_storage_account', 'lake/account', 'id'),
+                  blobContainer: refTo(json, 'azurerm_storage_container', 'lake/file-system-bronze', 'name'),
+                  archiveNameFormat: CAPTURE_ARCHIVE_NAME_FORMAT,
+                },
+              },
+            },
+          },
+        },
+        '//': expect.anything(),
+      });
+    }
+  });
+
+  test('capture grant: the namespace identity, Storage Blob Data Contributor, on bronze only', () => {
+    const { json } = envs[name];
+    expect(resourceAt(json, 'azurerm_role_assignment', 'streams/capture-grant/assignment')).toMatchObject({
+      scope: refTo(json, 'azurerm_storage_container', 'lake/file-system-bronze', 'id'),
+      role_definition_name: 'Storage Blob Data Contributor',
+      principal_id: namespaceRef(name, 'identity[0].principal_id'),
+      principal_type: 'ServicePrincipal',
+    });
+  });
+
+  test('consumer groups: each receiving workload on its hubs, databricks on every -validated hub', () => {
+    const { config, json } = envs[name];
+    const expected = new Set<string>();
+    for (const workload of config.workloads) {
+      for (const entry of workload.access.eventHubs ?? []) {
+        if (entry.role === 'receive' && workload.access.consumerGroup)
+          expected.add(`${entry.hub}/${workload.access.consumerGroup}`);
+      }
+    }
+    for (const domain of config.eventHubs.domains) expected.add(`${domain.name}-validated/databricks`);
+
+    const groups = resourcesOf(json, 'azurerm_eventhub_consumer_group');
+    const hubRefs = new Map<string, string>();
+    for (const hub of Object.keys(envs[name].stacks.data.streams.hubs)) {
+      const type = hub.endsWith('-validated') ? 'azapi_resource' : 'azurerm_eventhub';
+      hubRefs.set(refTo(json, type, `streams/hub-${hub}`, 'name'), hub);
+    }
+    expect(new Set(groups.map((g) => `${hubRefs.get(g.eventhub_name as string)}/${g.name}`))).toEqual(
+      expected,
+    );
+    expect(groups).toHaveLength(expected.size);
+    for (const group of groups) {
+      expect(group.namespace_name).toBe(namespaceRef(name, 'name'));
+    }
+    expect(Object.keys(envs[name].stacks.data.streams.consumerGroups).sort()).toEqual([...expected].sort());
+  });
+
+  test('a schema group per domain: Avro, with the domain’s compatibility', () => {
+    const { config, json } = envs[name];
+    const groups = byPath(json, 'azurerm_eventhub_namespace_schema_group');
+    expect(Object.keys(groups)).toHaveLength(config.eventHubs.domains.length);
+    for (const domain of config.eventHubs.domains) {
+      expect(groups[`streams/schema-group-${domain.name}`]).toMatchObject({
+        name: domain.name,
+        namespace_id: namespaceRef(name, 'id'),
+        schema_type: 'Avro',
+        schema_compatibility: domain.schemaCompatibility,
+      });
+    }
+  });
+
+  test('diagnostics, protection and (when private) the namespace private endpoint', () => {
+    const { config, json } = envs[name];
+    expect(byPath(json, 'azurerm_monitor_diagnostic_setting')['streams/diagnostics/setting']).toMatchObject({
+      target_resource_id: namespaceRef(name, 'id'),
+      enabled_log: [{ category_group: 'allLogs' }],
+      enabled_metric: [{ category: 'AllMetrics' }],
+    });
+    expect(namespace(name).lifecycle).toEqual(
+      config.protection.preventDestroy ? { prevent_destroy: true } : undefined,
+    );
+    expect(byPath(json, 'azurerm_management_lock')['streams/namespace/lock']).toEqual(
+      config.protection.managementLocks
+        ? expect.objectContaining({ scope: namespaceRef(name, 'id'), lock_level: 'CanNotDelete' })
+        : undefined,
+    );
+    const endpoint = byPath(json, 'azurerm_private_endpoint')['streams/private-endpoint/endpoint'];
+    if (!config.network.privateEndpoints) {
+      expect(endpoint).toBeUndefined();
+      return;
+    }
+    expect(endpoint).toMatchObject({
+      private_service_connection: {
+        private_connection_resource_id: namespaceRef(name, 'id'),
+        subresource_names: ['namespace'],
+        is_manual_connection: false,
+      },
+      private_dns_zone_group: {
+        private_dns_zone_ids: [
+          expect.stringMatching(foreignRef('azurerm_private_dns_zone', 'private-dns_zone-servicebus', 'id')),
+        ],
+      },
+    });
+  });
+});
+
+test('dev: Standard with two domains gives exactly these hubs and consumer groups', () => {
+  const streams = envs.dev.stacks.data.streams;
+  expect(Object.keys(streams.hubs)).toEqual([
+    'orders-raw',
+    'orders-validated',
+    'orders-deadletter',
+    'telemetry-raw',
+    'telemetry-validated',
+    'telemetry-deadletter',
+  ]);
+  expect(Object.keys(streams.consumerGroups)).toEqual([
+    'orders-raw/contract-validator',
+    'telemetry-raw/contract-validator',
+    'orders-validated/databricks',
+    'telemetry-validated/databricks',
+  ]);
+  expect(Object.keys(streams.schemaGroups)).toEqual(['orders', 'telemetry']);
+});
+
+test('prod: Premium, private, 8 partitions and 7 days per hub', () => {
+  expect(namespace('prod')).toMatchObject({ sku: 'Premium', public_network_access_enabled: false });
+  for (const hub of resourcesOf(envs.prod.json, 'azurerm_eventhub')) {
+    expect(hub).toMatchObject({
+      partition_count: 8,
+      retention_description: { retention_time_in_hours: 168 },
+    });
+  }
+});
