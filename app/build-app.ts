@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
+import { AnalyticsStack } from '../stacks/analytics/analytics-stack';
 import { applyPoliciesToStacks } from '../policies/aspect';
 import { ALL_PACKS } from '../policies/packs';
 import { PolicyReport } from '../policies/report';
@@ -11,6 +12,7 @@ import { StateStack } from '../stacks/state/state-stack';
 export interface EnvironmentStacks {
   readonly foundation: FoundationStack;
   readonly data: DataStack;
+  readonly analytics: AnalyticsStack;
 }
 
 /**
@@ -20,7 +22,8 @@ export interface EnvironmentStacks {
 export function addEnvironment(app: App, config: EnvironmentConfig): EnvironmentStacks {
   const foundation = new FoundationStack(app, { config });
   const data = new DataStack(app, { config, foundation });
-  return { foundation, data };
+  const analytics = new AnalyticsStack(app, { config, foundation, data });
+  return { foundation, data, analytics };
 }
 
 export interface BuildAppOptions {

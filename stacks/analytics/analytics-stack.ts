@@ -1,5 +1,6 @@
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import type { Construct } from 'constructs';
+import { contractHubs, DATABRICKS_CONSUMER_GROUP } from '../data/contracts';
 import type { FoundationStack } from '../foundation/foundation-stack';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { ServingCosmos } from './cosmos';
@@ -30,9 +31,6 @@ export interface AnalyticsStackProps extends LayerStackProps {
   readonly foundation: FoundationStack;
   readonly data: AnalyticsDataInputs;
 }
-
-/** The consumer group Databricks streaming jobs read every validated hub with (created by the data layer). */
-export const DATABRICKS_CONSUMER_GROUP = 'databricks';
 
 /**
  * `<env>-analytics`: the serving store (Cosmos DB), the SQL/Spark workspace on the lake (Synapse) and the
@@ -104,8 +102,8 @@ function fileSystem(data: AnalyticsDataInputs, name: string): HasId {
 /** Every domain's `-validated` hub, which the data layer gives a `databricks` consumer group. */
 function validatedHubIds(stack: AnalyticsStack, data: AnalyticsDataInputs): Record<string, string> {
   const ids: Record<string, string> = {};
-  for (const domain of stack.config.eventHubs.domains) {
-    const hub = `${domain.name}-validated`;
+  for (const { name: hub, stage } of contractHubs(stack.config, stack.naming)) {
+    if (stage !== 'validated') continue;
     const found = data.streams.hubs[hub];
     if (!found || data.streams.consumerGroups[`${hub}/${DATABRICKS_CONSUMER_GROUP}`] === undefined) {
       throw new Error(

@@ -1,0 +1,79 @@
+import { BUILT_IN_ROLES } from '../../../stacks/constructs/role-assignment';
+import { ENVIRONMENT_NAMES, resourcesOf } from '../../helpers/synth';
+import { ref, rendered, type SynthedAnalytics, synthAnalytics } from './analytics-synth';
+
+const envs: Record<string, SynthedAnalytics> = {};
+beforeAll(() => {
+  for (const name of ENVIRONMENT_NAMES) envs[name] = synthAnalytics(name);
+});
+
+/** Attribute names and references that carry credentials; none may appear in the analytics stack. */
+const SECRET =
+  /password|secret|primary_key|secondary_key|readonly_key|connection_string|sql_administrator_login|sas_token|shared_access/i;
+
+describe.each(ENVIRONMENT_NAMES)('%s-analytics', (name) => {
+  test('no secret, key or password anywhere in the synthesized stack', () => {
+    const text = JSON.stringify(envs[name].json);
+    expect(text.match(new RegExp(SECRET.source, 'gi'))).toBeNull();
+    // The only key-related setting is the one that turns key-based metadata writes off.
+    expect(text.match(/access_key\w*/g)).toEqual(['access_key_metadata_writes_enabled']);
+    expect(envs[name].json.output ?? {}).toEqual({});
+  });
+
+  test('every role grant: a listed built-in role on one file system or one event hub', () => {
+    const { json, stacks } = envs[name];
+    const grants = resourcesOf(json, 'azurerm_role_assignment');
+    expect(grants).toHaveLength(7); // Synapse: 1 file system; Databricks: 4 file systems and 2 validated hubs
+    const narrow = [
+      ...Object.values(stacks.data.lake.fileSystems).map((fs) => ref(fs)),
+      ...Object.values(stacks.data.streams.hubs).map((hub) => rendered(stacks.analytics, hub.id)),
+    ];
+    for (const grant of grants) {
+      expect(BUILT_IN_ROLES).toContain(grant.role_definition_name);
+      expect(narrow).toContain(grant.scope);
+      expect(grant.role_definition_id).toBeUndefined();
+    }
+  });
+
+  test('a private endpoint for every service where the environment uses them, none otherwise', () => {
+    const endpoints = resourcesOf(envs[name].json, 'azurerm_private_endpoint').map(
+      (e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0],
+    );
+    expect(endpoints.sort()).toEqual(
+      name === 'dev' ? [] : ['Dev', 'Sql', 'Sql', 'SqlOnDemand', 'databricks_ui_api'].sort(),
+    );
+  });
+
+  test('stateful resources are locked exactly where protection asks', () => {
+    const locks = resourcesOf(envs[name].json, 'azurerm_management_lock').map((l) => l.scope);
+    const { cosmos, synapse, databricks } = envs[name].stacks.analytics;
+    expect(locks.sort()).toEqual(
+      name === 'prod' ? [ref(cosmos.account), ref(synapse.workspace), ref(databricks.workspace)].sort() : [],
+    );
+  });
+
+  test('every taggable resource carries the environment tags', () => {
+    const json = envs[name].json;
+    for (const type of [
+      'azurerm_cosmosdb_account',
+      'azurerm_synapse_workspace',
+      'azurerm_databricks_workspace',
+      'azurerm_databricks_access_connector',
+      'azurerm_private_endpoint',
+    ]) {
+      for (const resource of resourcesOf(json, type)) {
+        expect({ type, tags: resource.tags }).toMatchObject({
+          type,
+          tags: { environment: name, project: 'lakehouse', 'managed-by': 'azure-lakehouse-kit' },
+        });
+      }
+    }
+  });
+
+  test('one stack per environment and layer, with its own state', () => {
+    expect(envs[name].stacks.analytics.node.id).toBe(`${name}-analytics`);
+    expect(envs[name].json.terraform?.backend).toEqual({
+      azurerm: expect.objectContaining({ key: `${name}/${name}-analytics.tfstate`, use_azuread_auth: true }),
+    });
+  });
+});

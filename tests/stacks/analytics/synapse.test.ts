@@ -1,0 +1,184 @@
+import type { TerraformResource } from 'cdktf';
+import { Naming } from '../../../naming/names';
+import { ENVIRONMENT_NAMES, resourceAt, resourcesOf } from '../../helpers/synth';
+import { ref, type SynthedAnalytics, synthAnalytics } from './analytics-synth';
+
+const envs: Record<string, SynthedAnalytics> = {};
+beforeAll(() => {
+  for (const name of ENVIRONMENT_NAMES) envs[name] = synthAnalytics(name);
+});
+
+const EXPECTED = {
+  dev: { public: true, exfiltration: false, admin: '11111111-1111-4111-8111-111111111111', suffix: 'dev' },
+  test: { public: false, exfiltration: true, admin: '33333333-3333-4333-8333-333333333333', suffix: 'test' },
+  prod: { public: false, exfiltration: true, admin: '44444444-4444-4444-8444-444444444444', suffix: 'prod' },
+} as const;
+
+/** The foundation's private DNS zone of a key, as the JSON refers to it. */
+function zoneRef(env: SynthedAnalytics, key: string): string {
+  const zone = env.stacks.foundation.node
+    .findAll()
+    .find((c) => c.node.path.endsWith(`private-dns/zone-${key}`));
+  if (!zone) throw new Error(`no zone ${key}`);
+  return ref(zone as TerraformResource);
+}
+
+describe.each(ENVIRONMENT_NAMES)('%s-analytics: Synapse', (name) => {
+  const expected = EXPECTED[name];
+  const workspace = () => resourceAt(envs[name].json, 'azurerm_synapse_workspace', 'synapse/workspace');
+
+  test('Entra ID only, managed VNet, exfiltration protection and public access as the environment says', () => {
+    expect(workspace()).toMatchObject({
+      // The provider defaults: Entra-only off, managed VNet off, public access on.
+      azuread_authentication_only: true,
+      managed_virtual_network_enabled: true,
+      public_network_access_enabled: expected.public,
+      data_exfiltration_protection_enabled: expected.exfiltration,
+      sql_identity_control_enabled: false,
+      identity: { type: 'SystemAssigned' },
+      managed_resource_group_name: expect.stringMatching(/^rg-lakehouse-\w+-\w+-synapse-managed$/),
+    });
+    // The DFS URL (the form Synapse takes) of the `synapse` file system of the lake the data layer creates.
+    const lake = new Naming(envs[name].config).storageAccount();
+    expect(lake).toMatch(new RegExp(`^stlakehouse${expected.suffix}[a-z0-9]{5}$`));
+    expect(envs[name].stacks.data.lake.account.nameInput).toBe(lake);
+    expect(envs[name].stacks.data.lake.fileSystems.synapse.nameInput).toBe('synapse');
+    expect(workspace().storage_data_lake_gen2_filesystem_id).toBe(
+      `https://${lake}.dfs.core.windows.net/synapse`,
+    );
+  });
+
+  test('no SQL login or password: the admin is the Entra ID group from config', () => {
+    expect(workspace()).not.toHaveProperty('sql_administrator_login');
+    expect(workspace()).not.toHaveProperty('sql_administrator_login_password');
+    expect(
+      resourceAt(envs[name].json, 'azurerm_synapse_workspace_aad_admin', 'synapse/entra-admin'),
+    ).toMatchObject({
+      synapse_workspace_id: ref(envs[name].stacks.analytics.synapse.workspace),
+      login: `sg-lakehouse-synapse-admins-${name}`,
+      object_id: expected.admin,
+    });
+  });
+
+  test('the workspace identity may use its own file system of the lake, nothing wider', () => {
+    const { json, stacks } = envs[name];
+    const grant = resourceAt(json, 'azurerm_role_assignment', 'synapse/lake-access/assignment');
+    expect(grant).toMatchObject({
+      scope: ref(stacks.data.lake.fileSystems.synapse),
+      role_definition_name: 'Storage Blob Data Contributor',
+      principal_id: ref(stacks.analytics.synapse.workspace, 'identity[0].principal_id'),
+      principal_type: 'ServicePrincipal',
+    });
+  });
+
+  test('managed private endpoints to the lake (dfs and blob), created once the data plane is reachable', () => {
+    const { json, stacks } = envs[name];
+    const access = name === 'dev' ? ['azurerm_synapse_firewall_rule'] : ['azurerm_private_endpoint'];
+    for (const sub of ['dfs', 'blob']) {
+      const endpoint = resourceAt(json, 'azurerm_synapse_managed_private_endpoint', `synapse/lake-${sub}`);
+      expect(endpoint).toMatchObject({
+        name: expect.stringMatching(new RegExp(`^mpe-stlakehouse${expected.suffix}[a-z0-9]{5}-${sub}$`)),
+        synapse_workspace_id: ref(stacks.analytics.synapse.workspace),
+        target_resource_id: ref(stacks.data.lake.account),
+        subresource_name: sub,
+      });
+      expect(endpoint.depends_on).toEqual([expect.stringMatching(new RegExp(`^${access[0]}\\.synapse_`))]);
+    }
+  });
+
+  test('diagnostics: logs and metrics to Log Analytics', () => {
+    const setting = resourceAt(
+      envs[name].json,
+      'azurerm_monitor_diagnostic_setting',
+      'synapse/diagnostics/setting',
+    );
+    expect(setting).toMatchObject({
+      target_resource_id: ref(envs[name].stacks.analytics.synapse.workspace),
+      enabled_log: [{ category_group: 'allLogs' }],
+      enabled_metric: [{ category: 'AllMetrics' }],
+    });
+  });
+});
+
+describe('Synapse network access', () => {
+  test.each(['test', 'prod'] as const)(
+    '%s: private endpoints Sql, SqlOnDemand and Dev in their zones, no firewall rules',
+    (name) => {
+      const env = envs[name];
+      const endpoints = Object.fromEntries(
+        ['sql', 'sqlondemand', 'dev'].map((sub) => [
+          sub,
+          resourceAt(env.json, 'azurerm_private_endpoint', `synapse/private-endpoint-${sub}/endpoint`),
+        ]),
+      );
+      const expectEndpoint = (sub: string, subresource: string, zone: string) =>
+        expect(endpoints[sub]).toMatchObject({
+          subnet_id: ref(env.stacks.foundation.network.subnets.privateEndpoints),
+          private_service_connection: {
+            private_connection_resource_id: ref(env.stacks.analytics.synapse.workspace),
+            subresource_names: [subresource],
+            is_manual_connection: false,
+          },
+          private_dns_zone_group: { name: 'default', private_dns_zone_ids: [zoneRef(env, zone)] },
+        });
+      expectEndpoint('sql', 'Sql', 'synapseSql');
+      expectEndpoint('sqlondemand', 'SqlOnDemand', 'synapseSql');
+      expectEndpoint('dev', 'Dev', 'synapseDev');
+      expect(resourcesOf(env.json, 'azurerm_synapse_firewall_rule')).toEqual([]);
+    },
+  );
+
+  test('dev: public, open only to the configured office range', () => {
+    expect(resourcesOf(envs.dev.json, 'azurerm_synapse_firewall_rule')).toEqual([
+      expect.objectContaining({
+        name: 'office',
+        start_ip_address: '203.0.113.0',
+        end_ip_address: '203.0.113.255',
+        synapse_workspace_id: ref(envs.dev.stacks.analytics.synapse.workspace),
+      }),
+    ]);
+    expect(
+      resourcesOf(envs.dev.json, 'azurerm_private_endpoint').filter((e) =>
+        JSON.stringify(e).includes('synapse'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('Synapse Spark pool', () => {
+  test.each(['dev', 'test'] as const)('%s: auto-pausing, autoscaling, from config', (name) => {
+    expect(resourceAt(envs[name].json, 'azurerm_synapse_spark_pool', 'synapse/spark-pool')).toMatchObject({
+      name: 'sparkpool',
+      synapse_workspace_id: ref(envs[name].stacks.analytics.synapse.workspace),
+      node_size_family: 'MemoryOptimized',
+      node_size: 'Small',
+      spark_version: '3.4',
+      auto_scale: { min_node_count: 3, max_node_count: 3 },
+      auto_pause: { delay_in_minutes: 15 },
+      session_level_packages_enabled: false,
+    });
+  });
+
+  test('prod: none configured, none created', () => {
+    expect(resourcesOf(envs.prod.json, 'azurerm_synapse_spark_pool')).toEqual([]);
+  });
+});
+
+describe('Synapse protection', () => {
+  test('prod: workspace locked and undeletable', () => {
+    const { json, stacks } = envs.prod;
+    expect(resourceAt(json, 'azurerm_synapse_workspace', 'synapse/workspace').lifecycle).toEqual({
+      prevent_destroy: true,
+    });
+    expect(resourceAt(json, 'azurerm_management_lock', 'synapse/workspace/lock')).toMatchObject({
+      lock_level: 'CanNotDelete',
+      scope: ref(stacks.analytics.synapse.workspace),
+    });
+  });
+
+  test('dev: not protected', () => {
+    expect(
+      resourceAt(envs.dev.json, 'azurerm_synapse_workspace', 'synapse/workspace').lifecycle,
+    ).toBeUndefined();
+  });
+});
