@@ -48,6 +48,9 @@ export abstract class LayerStack extends TerraformStack {
           // that a previous destroy left behind instead of failing on the name.
           keyVault: [{ purgeSoftDeleteOnDestroy: false, recoverSoftDeletedKeyVaults: true }],
           resourceGroup: [{ preventDeletionIfContainsResources: true }],
+          // Storage accounts through the management plane only: a private lake (public network access off) stays
+          // manageable from a pipeline agent outside the VNet (no blob/queue endpoint reads on refresh).
+          storage: [{ dataPlaneAvailable: false }],
         },
       ],
       // Storage data plane (file systems, lifecycle, containers) through Entra ID: shared keys stay off.

@@ -48,6 +48,14 @@ export interface EventStreamsProps {
  * firewall or private endpoint; Kafka endpoint on Standard and Premium) and, per event domain, the `-raw`,
  * `-validated` and `-deadletter` hubs, the consumer groups of their readers, an Avro schema group, and capture of
  * `-validated` into the lake's bronze file system with the namespace's managed identity.
+ *
+ * Capture and the lake's lock-down:
+ * - the lake has no shared keys, so capture cannot use its default (SAS) mode; it runs as the namespace's
+ *   system-assigned identity, which holds `Storage Blob Data Contributor` on the bronze file system only;
+ * - Azure checks, when capture is switched on, that the *deploying* principal may write blobs in the lake
+ *   ("linked access check"), so the pipeline identity needs a blob data role there too;
+ * - capture reaches the lake as a trusted Azure service (firewall bypass `AzureServices`), not through a private
+ *   endpoint; with the lake's public network access off (private environments) Azure may refuse it.
  */
 export class EventStreams extends Construct {
   readonly namespace: EventhubNamespace;

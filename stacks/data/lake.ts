@@ -77,6 +77,8 @@ export class DataLake extends Construct {
       allowedCopyScope: 'AAD',
       // Double encryption at rest; can only be chosen when the account is created.
       infrastructureEncryptionEnabled: true,
+      // Private environments: private endpoints only. Event Hubs capture reaches the lake as a trusted service,
+      // which Azure may not honour while public network access is off (see `EventStreams`).
       publicNetworkAccessEnabled: !isPrivate,
       networkRules: {
         defaultAction: 'Deny',

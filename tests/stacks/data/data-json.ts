@@ -40,7 +40,7 @@ export function refTo(json: StackJson, type: string, pathSuffix: string, attribu
 
 /**
  * A reference to a resource of another stack (the foundation), as it appears in a stack synthesized on its own:
- * `${<type>.<construct id>_<hash>.<attribute>}`.
+ * `${<type>.<construct path>_<hash>.<attribute>}` (no hash for a resource directly in the stack).
  */
 export function foreignRef(type: string, constructId: string, attribute: string): RegExp {
   const quote = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -114,11 +114,15 @@ describe.each(ENVIRONMENT_NAMES)('%s-data', (name) => {
     expect(outputs.schema_group_names.value).toEqual(envs[name].config.eventHubs.domains.map((d) => d.name));
   });
 
-  test('providers: azurerm with Entra ID for storage, azapi (capture identity) from azure/azapi', () => {
+  test('providers: azurerm with Entra ID and no storage data plane, azapi (capture identity) from azure/azapi', () => {
     expect(json().terraform?.required_providers).toMatchObject({
       azapi: { source: AZAPI.source, version: AZAPI.version },
     });
-    expect(json().provider?.azurerm?.[0]).toMatchObject({ storage_use_azuread: true });
+    expect(json().provider?.azurerm?.[0]).toMatchObject({
+      storage_use_azuread: true,
+      // The lake is managed through ARM only, so a private lake is manageable from outside the VNet.
+      features: [expect.objectContaining({ storage: [{ data_plane_available: false }] })],
+    });
     expect(json().provider?.azapi).toHaveLength(1);
   });
 
