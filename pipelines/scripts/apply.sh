@@ -49,7 +49,7 @@ actual="$(sha256_of "$index")"
 [[ "$actual" == "$digest" ]] ||
   die "plan index checksum mismatch for $env_name: expected $digest, found $actual. These are not the plans that were reviewed; nothing was applied. Re-run the pipeline."
 
-stacks="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name")"
+stacks="$(node "$SCRIPT_DIR/lib/stack-order.js" "$manifest" "$env_name")"
 expected_order="$(cut -f 1 <<<"$stacks")"
 indexed_order="$(cut -f 1 "$index")"
 [[ "$expected_order" == "$indexed_order" ]] ||

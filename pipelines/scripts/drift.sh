@@ -38,7 +38,7 @@ manifest="$root/cdktf.out/manifest.json"
 require_cmd terraform node
 configure_azure_auth
 
-stacks="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name")"
+stacks="$(node "$SCRIPT_DIR/lib/stack-order.js" "$manifest" "$env_name")"
 rm -rf "$out"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -74,7 +74,7 @@ while IFS=$'\t' read -r -u 3 stack dir _; do
   esac
 done 3<<<"$stacks"
 
-node "$SCRIPT_DIR/lib/plan-report.mjs" summary drift "Drift: $env_name" "$out" >"$out/summary.md"
+node "$SCRIPT_DIR/lib/plan-report.js" summary drift "Drift: $env_name" "$out" >"$out/summary.md"
 upload_summary "$out/summary.md"
 cat "$out/summary.md"
 

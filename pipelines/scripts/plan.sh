@@ -53,7 +53,7 @@ manifest="$root/cdktf.out/manifest.json"
 require_cmd terraform node
 configure_azure_auth
 
-stacks="$(node "$SCRIPT_DIR/lib/stack-order.mjs" "$manifest" "$env_name")"
+stacks="$(node "$SCRIPT_DIR/lib/stack-order.js" "$manifest" "$env_name")"
 rm -rf "$out"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -107,7 +107,7 @@ while IFS=$'\t' read -r -u 3 stack dir deps; do
   status[$stack]="$result"
   cross_stack[$stack]=false
   if [[ "$result" == changes && -n "${has_dependents[$stack]:-}" ]]; then
-    changed_outputs="$(node "$SCRIPT_DIR/lib/plan-report.mjs" cross-stack-changes "$out/$stack.json")"
+    changed_outputs="$(node "$SCRIPT_DIR/lib/plan-report.js" cross-stack-changes "$out/$stack.json")"
     if [[ -n "$changed_outputs" ]]; then
       cross_stack[$stack]=true
     fi
@@ -116,7 +116,7 @@ while IFS=$'\t' read -r -u 3 stack dir deps; do
   log "$stack: $result"
 done 3<<<"$stacks"
 
-node "$SCRIPT_DIR/lib/plan-report.mjs" summary plan "Terraform plan: $env_name" "$out" >"$out/summary.md"
+node "$SCRIPT_DIR/lib/plan-report.js" summary plan "Terraform plan: $env_name" "$out" >"$out/summary.md"
 upload_summary "$out/summary.md"
 
 digest="$(sha256_of "$index")"

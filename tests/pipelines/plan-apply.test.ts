@@ -215,7 +215,7 @@ describe('plan.sh', () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      "has no stack for environment 'qa' (stacks are named <env>-<layer>); found: dev, test.",
+      "manifest.json: no stack for environment 'qa' (stacks are named <env>-<layer>); found: dev, test.",
     );
   });
 });

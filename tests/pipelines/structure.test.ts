@@ -263,7 +263,7 @@ describe('pull-request pipeline', () => {
     expect(validate.steps[1]).toEqual({ template: '/pipelines/templates/steps/checks.yml' });
     expect(validate.steps[2].bash).toContain('npm run review -- --base "origin/$target" --format md');
     expect(validate.steps[3]).toEqual({
-      bash: 'node pipelines/scripts/pr-comment.mjs --file plan-review.md --file cdktf.out/policy-report.md --key plan-review',
+      bash: 'node pipelines/scripts/pr-comment.js --file plan-review.md --file cdktf.out/policy-report.md --key plan-review',
       displayName: 'Post the review to the pull request',
       condition: "and(succeeded(), eq(variables['Build.Reason'], 'PullRequest'))",
       env: { SYSTEM_ACCESSTOKEN: '$(System.AccessToken)' },

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Reads `terraform show -json` plans for the pipeline scripts.
 //
-//   node plan-report.mjs cross-stack-changes <plan.json>
+//   node plan-report.js cross-stack-changes <plan.json>
 //       prints the cdktf cross-stack outputs (cross-stack-output-*) the plan changes, one per line
-//   node plan-report.mjs summary <plan|drift> <title> <dir>
+//   node plan-report.js summary <plan|drift> <title> <dir>
 //       prints a Markdown summary of <dir>/index.tsv and the <dir>/<stack>.json plans next to it
 //
 // index.tsv has one line per stack in dependency order: `<stack>\t<status>\t<sha256>\t<note>`.
 // Plain Node, no dependencies (runs on agents that only downloaded the build artifact).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 
 function fail(message) {
   process.stderr.write(`error: ${message}\n`);
@@ -130,5 +131,5 @@ if (command === 'cross-stack-changes' && args.length === 1) {
 } else if (command === 'summary' && args.length === 3 && ['plan', 'drift'].includes(args[0])) {
   summary(args[0], args[1], args[2]);
 } else {
-  fail('usage: plan-report.mjs cross-stack-changes <plan.json> | summary <plan|drift> <title> <dir>');
+  fail('usage: plan-report.js cross-stack-changes <plan.json> | summary <plan|drift> <title> <dir>');
 }
