@@ -260,9 +260,16 @@ describe('pull-request pipeline', () => {
 
   test('runs the checks, reviews against the target branch and posts to one PR thread', () => {
     expect(validate.steps[0]).toEqual({ checkout: 'self', fetchDepth: 0 });
-    expect(validate.steps[1]).toEqual({ template: '/pipelines/templates/steps/checks.yml' });
-    expect(validate.steps[2].bash).toContain('npm run review -- --base "origin/$target" --format md');
-    expect(validate.steps[3]).toEqual({
+    // The job token is used before any code of the pull request runs, and not by the steps that run it.
+    expect(validate.steps[1].bash).toContain(
+      'fetch --no-tags origin "+refs/heads/$target:refs/remotes/origin/$target"',
+    );
+    expect(validate.steps[2]).toEqual({ template: '/pipelines/templates/steps/checks.yml' });
+    expect(validate.steps[3].bash).toContain(
+      'npm run review -- --base "origin/$' + '{target#refs/heads/}" --format md',
+    );
+    expect(validate.steps[3].env).toBeUndefined();
+    expect(validate.steps[4]).toEqual({
       bash: 'node pipelines/scripts/pr-comment.js --file plan-review.md --file cdktf.out/policy-report.md --key plan-review',
       displayName: 'Post the review to the pull request',
       condition: "and(succeeded(), eq(variables['Build.Reason'], 'PullRequest'))",
