@@ -69,6 +69,7 @@ done <"$index"
 log "All plans match their checksums."
 
 configure_azure_auth
+use_plugin_cache
 
 applied=() skipped=() deferred=()
 while IFS=$'\t' read -r -u 3 stack dir _; do

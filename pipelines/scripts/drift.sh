@@ -37,6 +37,7 @@ manifest="$root/cdktf.out/manifest.json"
 
 require_cmd terraform node
 configure_azure_auth
+use_plugin_cache
 
 stacks="$(node "$SCRIPT_DIR/lib/stack-order.js" "$manifest" "$env_name")"
 rm -rf "$out"

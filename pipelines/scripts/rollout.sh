@@ -61,6 +61,7 @@ fi
 
 require_cmd terraform node az kubelogin kubectl
 configure_azure_auth
+use_plugin_cache
 
 # cdktf's working directory of a stack is always stacks/<name> (manifest.json, workingDirectory).
 workdir="$root/cdktf.out/stacks/$stack"

@@ -75,6 +75,12 @@ succeeded_with_issues() {
   fi
 }
 
+# One provider download per job instead of one per stack (azurerm alone is a few hundred MB).
+use_plugin_cache() {
+  export TF_PLUGIN_CACHE_DIR="${TF_PLUGIN_CACHE_DIR:-${AGENT_TEMPDIRECTORY:-$HOME/.cache}/terraform-plugin-cache}"
+  mkdir -p "$TF_PLUGIN_CACHE_DIR"
+}
+
 sha256_of() {
   if command -v sha256sum >/dev/null 2>&1; then
     sha256sum "$1" | cut -d ' ' -f 1
