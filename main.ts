@@ -10,10 +10,12 @@ import { join, resolve } from 'node:path';
 import { writeAtomically } from './app/atomic-outdir';
 import { buildApp, buildBootstrapApp } from './app/build-app';
 import { parseArgs, UsageError } from './app/cli';
-import { renderManifests, writeManifestFiles } from './charts/manifests';
+import { MANIFEST_EXTENSION, renderManifests, writeManifestFiles } from './charts/manifests';
 import { readClientIds } from './charts/outputs';
 import { loadEnvironments } from './config/load';
 import { ConfigError, formatProblem } from './config/problems';
+import type { EvaluationResult } from './policies/evaluate';
+import { checkCharts } from './policies/kubernetes/check-charts';
 import { formatFinding, PolicyError, type PolicyReport } from './policies/report';
 import { SuppressionError } from './policies/suppressions';
 import { POLICY_REPORT_MD, writePolicyReport } from './policies/write-report';
@@ -34,11 +36,17 @@ function main(): number {
   }
   // Rendered before anything is written: bad --outputs or a chart error leave both output folders as they were.
   const clientIds = args.outputs ? readClientIds(args.outputs, configs) : undefined;
-  const manifests = renderManifests(configs, { clientIds });
+  const manifestPolicies = new Map<string, EvaluationResult>();
+  const manifests = renderManifests(configs, {
+    clientIds,
+    inspect: (config, charts) =>
+      manifestPolicies.set(`${config.name}-k8s`, checkCharts(config, charts, MANIFEST_EXTENSION)),
+  });
   const synthesized: { policies?: PolicyReport } = {};
   writeAtomically(outdir, (staging) => {
     const { app, policies } = buildApp(configs, { outdir: staging });
     app.synth();
+    for (const [name, result] of manifestPolicies) policies.add(name, result);
     // Policy errors end the synth here, inside the atomic write: the previous cdktf.out/ stays as it was.
     if (policies.errors.length > 0) throw new PolicyError(policies.errors);
     writePolicyReport(staging, policies);

@@ -19,6 +19,8 @@ export const MANIFEST_EXTENSION = '.k8s.yaml';
 export interface ManifestOptions {
   /** Client ids by workload name (from `--outputs`). @default - placeholders */
   readonly clientIds?: ClientIds;
+  /** Sees each environment's objects as they are rendered (the synth runs the policy pack on them). @default - none */
+  readonly inspect?: (config: EnvironmentConfig, charts: readonly ChartManifest[]) => void;
 }
 
 /** A synthesized Kubernetes object (the parts the kit reads; everything else stays as rendered). */
@@ -72,7 +74,9 @@ export function renderManifests(
 ): Map<string, string> {
   const files = new Map<string, string>();
   for (const config of configs) {
-    for (const { chart, objects } of synthesizeEnvironment(config, options)) {
+    const charts = synthesizeEnvironment(config, options);
+    options.inspect?.(config, charts);
+    for (const { chart, objects } of charts) {
       files.set(join(config.name, `${chart}${MANIFEST_EXTENSION}`), toYamlDocuments(objects));
     }
   }

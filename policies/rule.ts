@@ -73,7 +73,8 @@ export type TerraformRule = PolicyRule<Attributes, ResourceContext>;
 export type ManifestObject = Readonly<Record<string, unknown>> & { readonly kind?: string };
 
 export interface ManifestContext {
-  readonly config: EnvironmentConfig;
+  /** The environment; absent when a tool (the plan review) checks objects outside a synth. */
+  readonly config?: EnvironmentConfig;
   /** `k8s/<env>/<Kind>/<namespace>/<name>` */
   readonly path: string;
   /** The file the object was read from, when it came from one. */

@@ -3,9 +3,15 @@ import { PROTECTED_TYPES } from '../resource-kinds';
 import { isProduction, type TerraformRule } from '../rule';
 
 /**
+ * Types protected by `prevent_destroy` alone. A `CanNotDelete` lock on an AKS cluster also blocks deleting its
+ * node pools, which AKS does itself when it rotates a pool (resize, zone change, `temporary_name_for_rotation`).
+ */
+const LOCK_EXEMPT = new Set(['azurerm_kubernetes_cluster']);
+
+/**
  * In production every stateful resource is protected twice (`stacks/constructs/protection.ts`):
  * `lifecycle.prevent_destroy` makes Terraform refuse a plan that destroys or replaces it, and a `CanNotDelete`
- * management lock makes Azure refuse a delete from any tool.
+ * management lock makes Azure refuse a delete from any tool (except AKS clusters, see LOCK_EXEMPT).
  */
 export const statefulProtection: TerraformRule = {
   id: 'stateful-protection',
@@ -21,6 +27,7 @@ export const statefulProtection: TerraformRule = {
         fix: 'call protect(resource, config.protection) and keep protection.preventDestroy: true in the environment',
       });
     }
+    if (LOCK_EXEMPT.has(resource.type)) return findings.length > 0 ? findings : 'compliant';
     const locked = stack
       .resourcesOf('azurerm_management_lock')
       .some(

@@ -623,6 +623,12 @@ const CASES: Record<string, RuleCases> = {
   'stateful-protection': {
     compliant: [
       {
+        name: 'an AKS cluster with prevent_destroy',
+        address: AKS,
+        attrs: { lifecycle: { prevent_destroy: true } },
+        env: 'prod',
+      },
+      {
         name: 'prevent_destroy and a lock',
         address: SA,
         attrs: { lifecycle: { prevent_destroy: true } },
@@ -631,6 +637,15 @@ const CASES: Record<string, RuleCases> = {
       },
     ],
     violations: [
+      {
+        name: 'an AKS cluster needs prevent_destroy (but no lock: it would block node pool rotation)',
+        address: AKS,
+        attrs: { lifecycle: { ignore_changes: ['default_node_pool[0].node_count'] } },
+        env: 'prod',
+        expected: [
+          'Terraform would destroy or replace it without asking → call protect(resource, config.protection) and keep protection.preventDestroy: true in the environment',
+        ],
+      },
       {
         name: 'a lock on another resource only',
         address: COSMOS,
