@@ -417,7 +417,7 @@ function checkValidatorContract(
   const partitions = Math.max(...raw.map((hub) => known.hubs.get(hub) ?? 0));
   if (replicasOk && partitions > 0 && workload.replicas > partitions)
     p.add(
-      `${path}.replicas`,
+      `${path.slice(0, -'.access'.length)}.replicas`,
       workload.replicas,
       `more replicas than partitions (${partitions}): the extra replicas would get no partition`,
       `use at most ${partitions} replicas, or add partitions to the domain`,

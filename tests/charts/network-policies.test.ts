@@ -1,0 +1,99 @@
+import { selectorLabels } from '../../charts/workload-chart';
+import { ENVIRONMENT_NAMES, environment, type Json, objectsOf, one } from './synth';
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
+const publicAddresses = { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } };
+const tcp = (port: number) => ({ port, protocol: 'TCP' });
+
+describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
+  const config = environment(name);
+
+  describe.each(config.workloads.map((w) => [w.name, w] as const))('%s', (_, workload) => {
+    const policies = (): Json[] => objectsOf(name, workload.name).filter((o) => o.kind === 'NetworkPolicy');
+    const policy = (policyName: string): Json => one(policies(), 'NetworkPolicy', policyName);
+
+    test('default deny: every pod of the namespace, ingress and egress, no rule', () => {
+      expect(policy('default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Egress', 'Ingress'] });
+    });
+
+    test('DNS to the cluster DNS only', () => {
+      expect(policy('allow-dns').spec).toEqual({
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            ports: [
+              { port: 53, protocol: 'UDP' },
+              { port: 53, protocol: 'TCP' },
+            ],
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+          },
+        ],
+      });
+    });
+
+    test('egress to the Azure ports only: the private endpoints subnet, or public addresses', () => {
+      const ports = workload.kind === 'contract-validator' ? [tcp(9093), tcp(443)] : [tcp(443)];
+      const egress = config.network.privateEndpoints
+        ? [
+            { ports, to: [{ ipBlock: { cidr: config.network.subnets.privateEndpoints } }] },
+            // Entra ID (workload identity token exchange) has no private endpoint.
+            { ports: [tcp(443)], to: [publicAddresses] },
+          ]
+        : [{ ports, to: [publicAddresses] }];
+      expect(policy(`${workload.name}-azure-egress`).spec).toEqual({
+        podSelector: { matchLabels: selectorLabels(workload) },
+        policyTypes: ['Egress'],
+        egress,
+      });
+    });
+
+    test('ingress only from the callers, on the workload port', () => {
+      const callers = workload.callers ?? [];
+      const ingress = policies().filter((p) => p.spec.policyTypes.includes('Ingress'));
+      if (callers.length === 0) {
+        expect(ingress.map((p) => p.metadata.name)).toEqual(['default-deny']);
+        return;
+      }
+      expect(policy(`${workload.name}-ingress`).spec).toEqual({
+        podSelector: { matchLabels: selectorLabels(workload) },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            ports: [tcp(workload.port)],
+            from: callers.map((caller) => ({
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': caller } },
+              podSelector: {},
+            })),
+          },
+        ],
+      });
+    });
+
+    test('no policy allows everything', () => {
+      for (const p of policies()) {
+        for (const rule of [...(p.spec.egress ?? []), ...(p.spec.ingress ?? [])]) {
+          expect({ policy: p.metadata.name, ports: rule.ports?.length ?? 0 }).not.toEqual({
+            policy: p.metadata.name,
+            ports: 0,
+          });
+          expect(rule.to ?? rule.from).toBeDefined();
+        }
+      }
+    });
+  });
+
+  test('the contract validator takes no ingress; model-serving takes it from its callers', () => {
+    const ingressPolicies = (workload: string) =>
+      objectsOf(name, workload)
+        .filter((o) => o.kind === 'NetworkPolicy' && (o as Json).spec.ingress)
+        .map((o) => o.metadata.name);
+    expect(ingressPolicies('contract-validator')).toEqual([]);
+    expect(ingressPolicies('model-serving')).toEqual(['model-serving-ingress']);
+  });
+});
