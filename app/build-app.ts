@@ -1,9 +1,10 @@
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
-import { AnalyticsStack } from '../stacks/analytics/analytics-stack';
 import { applyPoliciesToStacks } from '../policies/aspect';
 import { ALL_PACKS } from '../policies/packs';
 import { PolicyReport } from '../policies/report';
+import { AnalyticsStack } from '../stacks/analytics/analytics-stack';
+import { ComputeStack } from '../stacks/compute/compute-stack';
 import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
 import { StateStack } from '../stacks/state/state-stack';
@@ -13,6 +14,7 @@ export interface EnvironmentStacks {
   readonly foundation: FoundationStack;
   readonly data: DataStack;
   readonly analytics: AnalyticsStack;
+  readonly compute: ComputeStack;
 }
 
 /**
@@ -23,7 +25,8 @@ export function addEnvironment(app: App, config: EnvironmentConfig): Environment
   const foundation = new FoundationStack(app, { config });
   const data = new DataStack(app, { config, foundation });
   const analytics = new AnalyticsStack(app, { config, foundation, data });
-  return { foundation, data, analytics };
+  const compute = new ComputeStack(app, { config, foundation, data, analytics });
+  return { foundation, data, analytics, compute };
 }
 
 export interface BuildAppOptions {
