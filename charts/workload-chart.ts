@@ -249,12 +249,14 @@ function memory(quantity: string): Size {
   return Size.mebibytes((parseByteQuantity(quantity) as number) / 2 ** 20);
 }
 
-/** The image tag (or the digest's first 12 hex digits) as the pod's version label. */
+/** The image tag (or the digest's first 12 hex digits) as a label value: at most 63 characters, alphanumeric ends. */
 function imageVersion(image: string): string {
   const reference = parseImageReference(image);
+  const version = reference?.tag ?? reference?.digest?.slice('sha256:'.length, 'sha256:'.length + 12) ?? '';
   return (
-    reference?.tag ??
-    reference?.digest?.slice('sha256:'.length, 'sha256:'.length + 12) ??
-    'unknown'
-  ).slice(0, 63);
+    version
+      .slice(0, 63)
+      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '')
+      .replace(/[^A-Za-z0-9._-]/g, '-') || 'unknown'
+  );
 }

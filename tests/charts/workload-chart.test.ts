@@ -120,6 +120,7 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
     test('the container: pinned image, probes, requests and limits from config', () => {
       const container = pod().spec.containers[0];
       expect(container.image).toBe(workload.image);
+      expect(pod().metadata.labels['app.kubernetes.io/version']).toBe(workload.image.split(':').pop());
       expect(container.imagePullPolicy).toBe('IfNotPresent');
       expect(container.ports).toEqual([{ containerPort: workload.port }]);
       expect(container.readinessProbe).toEqual({
