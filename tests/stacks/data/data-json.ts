@@ -1,7 +1,8 @@
-import type { EnvironmentStacks } from '../../../app/build-app';
+import { Testing } from 'cdktf';
 import type { EnvironmentConfig } from '../../../environments/schema';
+import { DataStack } from '../../../stacks/data/data-stack';
+import { FoundationStack } from '../../../stacks/foundation/foundation-stack';
 import {
-  buildEnvironment,
   constructPath,
   ENVIRONMENT_NAMES,
   environment,
@@ -12,16 +13,19 @@ import {
 /** One environment's data stack, built and synthesized once per test file. */
 export interface DataUnderTest {
   readonly config: EnvironmentConfig;
-  readonly stacks: EnvironmentStacks;
+  readonly stacks: { readonly foundation: FoundationStack; readonly data: DataStack };
   readonly json: StackJson;
 }
 
+/** The foundation and data stacks of every environment (the layers after them are not needed here). */
 export function synthDataStacks(): Record<string, DataUnderTest> {
   const all: Record<string, DataUnderTest> = {};
   for (const name of ENVIRONMENT_NAMES) {
     const config = environment(name);
-    const { stacks } = buildEnvironment(config);
-    all[name] = { config, stacks, json: synthStack(stacks.data) };
+    const app = Testing.app();
+    const foundation = new FoundationStack(app, { config });
+    const data = new DataStack(app, { config, foundation });
+    all[name] = { config, stacks: { foundation, data }, json: synthStack(data) };
   }
   return all;
 }

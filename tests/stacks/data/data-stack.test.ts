@@ -1,6 +1,13 @@
 import { BUILT_IN_ROLES } from '../../../stacks/constructs/role-assignment';
 import { AZAPI } from '../../../stacks/data/azapi';
-import { ENVIRONMENT_NAMES, resourcesOf, type StackJson } from '../../helpers/synth';
+import { DataStack } from '../../../stacks/data/data-stack';
+import {
+  buildEnvironment,
+  ENVIRONMENT_NAMES,
+  environment,
+  resourcesOf,
+  type StackJson,
+} from '../../helpers/synth';
 import { type DataUnderTest, synthDataStacks } from './data-json';
 
 let envs: Record<string, DataUnderTest>;
@@ -129,4 +136,11 @@ describe.each(ENVIRONMENT_NAMES)('%s-data', (name) => {
   test('the stack is <env>-data', () => {
     expect(envs[name].stacks.data.node.id).toBe(`${name}-data`);
   });
+});
+
+test('the app adds the data stack of every environment after its foundation', () => {
+  const { stacks } = buildEnvironment(environment('dev'));
+  expect(stacks.data).toBeInstanceOf(DataStack);
+  expect(stacks.data.node.id).toBe('dev-data');
+  expect(stacks.data.node.scope).toBe(stacks.foundation.node.scope);
 });
