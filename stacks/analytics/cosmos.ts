@@ -116,8 +116,8 @@ export class ServingCosmos extends Construct {
       targetResourceId: this.account.id,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
       destinationType: 'Dedicated',
-      // Cosmos DB has no `AllMetrics` category (its one is `Requests`); Azure Monitor keeps its metrics anyway.
-      metrics: false,
+      // Cosmos DB has no `AllMetrics` category: its metric category is `Requests`.
+      metricCategories: ['Requests'],
     });
 
     if (props.privateEndpoint) {

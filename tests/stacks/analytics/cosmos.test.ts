@@ -124,6 +124,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Cosmos DB', (name) => {
       target_resource_id: ref(envs[name].stacks.analytics.cosmos.account),
       log_analytics_destination_type: 'Dedicated',
       enabled_log: [{ category_group: 'allLogs' }],
+      enabled_metric: [{ category: 'Requests' }],
     });
   });
 });
