@@ -20,9 +20,13 @@ const CLIENT_ID = 'azure.workload.identity/client-id';
 const USE = 'azure.workload.identity/use';
 
 const computes: Record<string, StackJson> = {};
+/** The charts' objects of each environment, synthesized offline (client ids as placeholders). */
+const offline: Record<string, KubeObject[]> = {};
 beforeAll(() => {
   for (const name of ENVIRONMENT_NAMES)
     computes[name] = synthStack(buildEnvironment(environment(name)).stacks.compute);
+  for (const name of ENVIRONMENT_NAMES)
+    offline[name] = synthesizeEnvironment(environment(name)).flatMap((chart) => chart.objects);
 });
 
 /** The logical id inside `${azurerm_user_assigned_identity.<id>.<attribute>}`. */
@@ -59,7 +63,7 @@ const subjectOf = (account: KubeObject) =>
 describe.each(ENVIRONMENT_NAMES)('%s: workload identity across Terraform and Kubernetes', (name) => {
   test('the federated credentials trust exactly the ServiceAccounts the charts create', () => {
     const trusted = [...subjectsByIdentity(computes[name]).values()].sort();
-    const accounts = serviceAccountsOf(synthesizeEnvironment(environment(name)).flatMap((c) => c.objects));
+    const accounts = serviceAccountsOf(offline[name]);
     expect(accounts.map(subjectOf).sort()).toEqual(trusted);
     expect(trusted).toHaveLength(environment(name).workloads.length);
   });
@@ -72,7 +76,7 @@ describe.each(ENVIRONMENT_NAMES)('%s: workload identity across Terraform and Kub
         clientIdPlaceholder(key),
       ]),
     );
-    const accounts = serviceAccountsOf(synthesizeEnvironment(environment(name)).flatMap((c) => c.objects));
+    const accounts = serviceAccountsOf(offline[name]);
     for (const account of accounts)
       expect(account.metadata.annotations?.[CLIENT_ID]).toBe(expected.get(subjectOf(account)));
   });
@@ -110,7 +114,7 @@ describe.each(ENVIRONMENT_NAMES)('%s: workload identity across Terraform and Kub
 
   test('every pod runs as a trusted ServiceAccount and opts in to workload identity', () => {
     const trusted = new Set(subjectsByIdentity(computes[name]).values());
-    const objects = synthesizeEnvironment(environment(name)).flatMap((c) => c.objects);
+    const objects = offline[name];
     const withPods = objects.filter((o) =>
       ['StatefulSet', 'Deployment', 'DaemonSet', 'Job'].includes(o.kind),
     );
