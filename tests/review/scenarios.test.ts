@@ -1,0 +1,175 @@
+import type { Review } from '../../review/model';
+import { renderMarkdown } from '../../review/render';
+import { onlyEnvironments, reviewSnapshots } from '../../review/review';
+import type { Snapshot } from '../../review/snapshot';
+import { synthesizeFolder, synthesizeRef } from '../../review/sources';
+import { edit, projectCopy, removeCopies, workingTreeOf } from './fixture';
+
+/**
+ * Review scenarios on a throwaway copy of the project: the base is the copy's commit, synthesized by the review
+ * tool in a git worktree; each head is a changed working tree of the copy, synthesized into a temporary folder.
+ * Every synth runs once (in parallel) and is shared by the tests below.
+ */
+type Change = (dir: string) => void;
+
+const SCENARIOS: Record<string, { env: string; change: Change }> = {
+  unchanged: { env: 'dev', change: () => {} },
+  'renamed lake construct': {
+    env: 'dev',
+    change: (dir) =>
+      edit(dir, 'stacks/data/data-stack.ts', "new DataLake(this, 'lake',", "new DataLake(this, 'data-lake',"),
+  },
+  // Two independent changes in one synth (the suite's time budget): each test below looks at its own resources.
+  'replication, node count and a role assignment': {
+    env: 'dev',
+    change: (dir) => {
+      edit(dir, 'environments/dev.ts', "replication: 'LRS'", "replication: 'ZRS'");
+      edit(dir, 'environments/dev.ts', 'minCount: 1, maxCount: 2', 'minCount: 2, maxCount: 2');
+      edit(
+        dir,
+        'environments/dev.ts',
+        'cosmosContainers: [',
+        "eventHubs: [{ hub: 'orders-deadletter', role: 'send' }],\n        cosmosContainers: [",
+      );
+    },
+  },
+  'public network access on, suppressed': {
+    env: 'test',
+    change: (dir) => {
+      edit(
+        dir,
+        'stacks/data/lake.ts',
+        'publicNetworkAccessEnabled: !isPrivate,',
+        'publicNetworkAccessEnabled: true,',
+      );
+      edit(
+        dir,
+        'stacks/data/lake.ts',
+        'protect(this.account, config.protection);',
+        "protect(this.account, config.protection);\n    suppress(this.account, 'public-network-access', 'load test from the office network this week');",
+      );
+      edit(
+        dir,
+        'stacks/data/lake.ts',
+        "import { protect } from '../constructs/protection';",
+        "import { protect } from '../constructs/protection';\nimport { suppress } from '../../policies/suppressions';",
+      );
+    },
+  },
+};
+
+const reviews: Record<string, Review> = {};
+let base: Snapshot;
+
+beforeAll(async () => {
+  const copy = projectCopy();
+  const heads = Object.entries(SCENARIOS).map(async ([name, { env, change }]) => {
+    const tree = workingTreeOf(copy);
+    change(tree);
+    return [name, env, await synthesizeFolder(tree, [env])] as const;
+  });
+  const [synthesized, ...changed] = await Promise.all([
+    synthesizeRef(copy, 'HEAD', ['dev', 'test']),
+    ...heads,
+  ]);
+  base = synthesized;
+  for (const [name, env, head] of changed)
+    reviews[name] = reviewSnapshots(onlyEnvironments(base, [env]), head);
+}, 120_000);
+
+afterAll(removeCopies);
+
+const lines = (review: Review) => ({
+  dataLoss: review.dataLoss.map((w) => `${w.action} ${w.path}`),
+  security: review.security.map((s) => `${s.category} ${s.path}: ${s.message}`),
+});
+
+test('the base is synthesized from the git ref in a temporary worktree', () => {
+  expect(base.label).toMatch(/^HEAD \([0-9a-f]{7}\)$/);
+  expect([...base.stacks.keys()]).toEqual(expect.arrayContaining(['dev-data', 'test-data', 'dev-compute']));
+  expect(base.policy?.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
+});
+
+test('no change: "no changes"', () => {
+  const review = reviews.unchanged;
+  expect(review.changes).toEqual([]);
+  expect(renderMarkdown(review)).toBe(
+    `# Plan review\n\nBase: <code>${base.label}</code> · Head: <code>working tree</code>\n\n**No changes.** ${review.stacks.length} stack(s) compared.\n`,
+  );
+  expect(review.stacks.map((s) => s.stack)).toEqual([
+    'dev-analytics',
+    'dev-compute',
+    'dev-data',
+    'dev-foundation',
+    'dev-k8s',
+  ]);
+});
+
+test('renaming a construct id of the lake: destroy + create of a stateful resource, data loss first', () => {
+  const review = reviews['renamed lake construct'];
+  const account = review.changes.filter((c) => c.type === 'azurerm_storage_account');
+  expect(account.map((c) => `${c.action} ${c.path}`)).toEqual([
+    'create dev-data/data-lake/account',
+    'delete dev-data/lake/account',
+  ]);
+  expect(account[1].reasons[0]).toMatch(
+    /^logical id changed: dev-data\/lake\/account → dev-data\/data-lake\/account \(azurerm_storage_account\.lake_account_[0-9A-F]{8} → azurerm_storage_account\.data-lake_account_[0-9A-F]{8}\); Terraform destroys stlakehousedev\w+ and creates it again\./,
+  );
+  expect(lines(review).dataLoss).toEqual(
+    expect.arrayContaining(['delete dev-data/lake/account', 'delete dev-data/lake/file-system-bronze']),
+  );
+  expect(review.dataLoss[0].message).toMatch(/^azurerm_storage_account stlakehousedev\w+ is destroyed: /);
+  const markdown = renderMarkdown(review);
+  expect(markdown.indexOf('## Data-loss warnings')).toBeGreaterThan(0);
+  expect(markdown.indexOf('## Data-loss warnings')).toBeLessThan(
+    markdown.indexOf('## Changes per environment'),
+  );
+  // What reads the lake's ids in other stacks follows: a role assignment's scope forces a new assignment.
+  expect(review.changes.some((c) => c.stack === 'dev-analytics' && c.action === 'replace')).toBe(true);
+});
+
+test('changing a replace-forcing attribute: replace, with the provider docs, and its dependents', () => {
+  const review = reviews['replication, node count and a role assignment'];
+  const account = review.changes.find((c) => c.path === 'dev-data/lake/account');
+  expect(account?.action).toBe('replace');
+  expect(account?.reasons).toEqual([
+    'account_replication_type "LRS" → "ZRS" forces a new resource (between the LRS/GRS/RAGRS and ZRS/GZRS/RAGZRS families): https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/storage_account',
+  ]);
+  expect(lines(review).dataLoss).toContain('replace dev-data/lake/account');
+  const bronze = review.changes.find((c) => c.path === 'dev-data/lake/file-system-bronze');
+  expect(bronze?.action).toBe('replace');
+  expect(bronze?.reasons).toEqual([
+    'storage_account_id refers to dev-data/lake/account, which is replaced (a new id, known after apply)',
+  ]);
+});
+
+test('changing a node count: a plain update, no warning; adding a role assignment: a security change', () => {
+  const review = reviews['replication, node count and a role assignment'];
+  const cluster = review.changes.find((c) => c.path === 'dev-compute/aks/cluster');
+  expect(cluster?.action).toBe('update');
+  expect(cluster?.reasons).toEqual([]);
+  expect(review.dataLoss.filter((w) => w.stack === 'dev-compute')).toEqual([]);
+  expect(review.security.filter((s) => s.path === 'dev-compute/aks/cluster')).toEqual([]);
+  expect(lines(review).security).toContainEqual(
+    expect.stringMatching(
+      /^access dev-compute\/workload-model-serving\/.+\/assignment: grants Azure Event Hubs Data Sender on dev-data\/streams\/hub-orders-deadletter to dev-compute\/workload-model-serving\/identity\.principal_id$/,
+    ),
+  );
+  expect(renderMarkdown(review)).toContain(
+    '| <code>default_node_pool.min_count</code> | <code>1</code> | <code>2</code> |',
+  );
+});
+
+test('turning public network access on: a security change, and the new suppression too', () => {
+  const review = reviews['public network access on, suppressed'];
+  expect(lines(review).security).toEqual([
+    'policy test-data/lake/account: new suppression of public-network-access: load test from the office network this week',
+    'public-access test-data/lake/account: turns public network access on (public_network_access_enabled)',
+  ]);
+  expect(review.changes.map((c) => `${c.action} ${c.path}`)).toEqual(['update test-data/lake/account']);
+});
+
+test('the output is deterministic', () => {
+  for (const review of Object.values(reviews))
+    expect(renderMarkdown(review)).toBe(renderMarkdown({ ...review }));
+});
