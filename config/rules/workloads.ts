@@ -24,10 +24,27 @@ export const workloadsRule: ConfigRule = (config, p) => {
   workloads.forEach((workload, i) => {
     checkWorkload(p, `workloads[${i}]`, workload, known);
   });
-  p.unique('workloads', workloads, (w) => asRecord(w)?.name, 'workload name');
+  uniqueField(p, workloads, 'name', 'give each workload its own name');
   // One namespace per workload: each gets its own Pod Security labels and default-deny policies.
-  p.unique('workloads', workloads, (w) => asRecord(w)?.namespace, 'workload namespace');
+  uniqueField(p, workloads, 'namespace', 'give each workload its own namespace');
 };
+
+/** Reports the second and later workloads that repeat a field's value, at that field. */
+function uniqueField(
+  p: Problems,
+  workloads: readonly unknown[],
+  field: 'name' | 'namespace',
+  fix: string,
+): void {
+  const seen = new Map<unknown, number>();
+  workloads.forEach((workload, i) => {
+    const value = asRecord(workload)?.[field];
+    if (typeof value !== 'string') return;
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, i);
+    else p.add(`workloads[${i}].${field}`, value, `also the ${field} of workloads[${first}]`, fix);
+  });
+}
 
 interface KnownTargets {
   /** Hub name → partitions, for every `<domain>-raw|validated|deadletter`. */

@@ -84,7 +84,7 @@ describe('workloads: each bad input gives one line', () => {
       'two workloads in one namespace',
       'dev',
       (c) => (serving(c).namespace = 'streaming'),
-      'environments/dev.ts: workloads[1] = "streaming": duplicate workload namespace (also at workloads[0]). Fix: give each workload namespace a distinct value or remove one',
+      'environments/dev.ts: workloads[1].namespace = "streaming": also the namespace of workloads[0]. Fix: give each workload its own namespace',
     ],
     [
       'autoscaling min above max',
@@ -163,6 +163,12 @@ describe('workloads: each bad input gives one line', () => {
       'dev',
       (c) => (serving(c).callers = ['Apps']),
       "environments/dev.ts: workloads[1].callers[0] = \"Apps\": does not match /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/. Fix: use a DNS label: lower-case letters, digits and '-', at most 63 characters: the calling namespace, e.g. 'apps'",
+    ],
+    [
+      'two workloads with one name',
+      'dev',
+      (c) => (serving(c).name = 'contract-validator'),
+      'environments/dev.ts: workloads[1].name = "contract-validator": also the name of workloads[0]. Fix: give each workload its own name',
     ],
     [
       'an unknown workload kind',
