@@ -17,7 +17,7 @@ export interface VolumeClaimTemplate {
   readonly mountPath: string;
   /** @default ['ReadWriteOnce'] */
   readonly accessModes?: readonly AccessMode[];
-  /** The containers (by name) that mount it. @default - every container of the pod */
+  /** The containers (by name) that mount it. @default - every container of the pod (init containers: none) */
   readonly containers?: readonly string[];
 }
 
