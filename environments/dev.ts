@@ -42,7 +42,8 @@ const dev: EnvironmentConfig = {
         name: 'telemetry',
         partitions: 2,
         retentionHours: 24,
-        schemaCompatibility: 'Forward',
+        // Standard namespaces have one schema group for all domains, so one compatibility mode.
+        schemaCompatibility: 'Backward',
         capture: { intervalSeconds: 300, sizeLimitBytes: 314572800 },
       },
     ],

@@ -62,7 +62,7 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     }
     names.push({
       kind: 'schemaGroup',
-      name: naming.schemaGroup(domain.name),
+      name: naming.schemaGroup(domain.name, config.eventHubs.sku),
       field: `eventHubs.domains[${i}].name`,
     });
   });

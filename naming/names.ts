@@ -79,9 +79,12 @@ export class Naming {
   eventHub(domain: string, stage: 'raw' | 'validated' | 'deadletter'): string {
     return `${domain}-${stage}`;
   }
-  /** The schema registry group that holds an event domain's schemas. */
-  schemaGroup(domain: string): string {
-    return domain;
+  /**
+   * The schema registry group that holds an event domain's schemas. A Standard namespace allows one schema group,
+   * so there every domain shares `contracts`; Premium gives each domain its own.
+   */
+  schemaGroup(domain: string, sku: 'Standard' | 'Premium' = 'Premium'): string {
+    return sku === 'Standard' ? 'contracts' : domain;
   }
   cosmosAccount(): string {
     return `cosmos-${this.input.project}-${this.input.name}-${this.suffix}`;

@@ -98,13 +98,21 @@ export class WorkloadIdentity extends Construct {
         }),
       );
     }
-    for (const group of access.schemaGroups ?? []) {
+    // Domains may share a schema group (Standard namespaces have one): one grant per group, since Azure refuses a
+    // second identical role assignment.
+    const domainsByGroup = new Map<Scopeable, string[]>();
+    for (const domain of access.schemaGroups ?? []) {
+      const group = lookup(targets.schemaGroups, domain, 'schema group', workload);
+      domainsByGroup.set(group, [...(domainsByGroup.get(group) ?? []), domain]);
+    }
+    for (const [group, domains] of domainsByGroup) {
       roleGrants.push(
-        new RoleGrant(this, `schema-group-${group}`, {
-          scope: lookup(targets.schemaGroups, group, 'schema group', workload).id,
+        // Named after the group's first domain: the same id as when each domain had its own group.
+        new RoleGrant(this, `schema-group-${domains[0]}`, {
+          scope: group.id,
           role: SCHEMA_GROUP_ROLE,
           principalId,
-          description: `${workload.name} reads the ${group} schemas`,
+          description: `${workload.name} reads the ${domains.join(', ')} schemas`,
         }),
       );
     }

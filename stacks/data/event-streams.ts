@@ -61,7 +61,7 @@ export class EventStreams extends Construct {
   readonly namespace: EventhubNamespace;
   /** By full hub name, e.g. `orders-validated`. */
   readonly hubs: Readonly<Record<string, StreamHub>>;
-  /** By domain name. */
+  /** By domain name; on Standard every domain maps to the one shared group. */
   readonly schemaGroups: Readonly<Record<string, EventhubNamespaceSchemaGroup>>;
   /** By `<hub>/<group>`, e.g. `orders-raw/contract-validator`. */
   readonly consumerGroups: Readonly<Record<string, EventhubConsumerGroup>>;
@@ -160,14 +160,23 @@ export class EventStreams extends Construct {
     }
     this.hubs = hubs;
 
+    // Standard allows one schema group per namespace: its domains share it (and, as the config rule checks, one
+    // compatibility mode). Premium gives each domain its own group.
     const schemaGroups: Record<string, EventhubNamespaceSchemaGroup> = {};
+    const groupsByName = new Map<string, EventhubNamespaceSchemaGroup>();
     for (const domain of config.eventHubs.domains) {
-      schemaGroups[domain.name] = new EventhubNamespaceSchemaGroup(this, `schema-group-${domain.name}`, {
-        name: naming.schemaGroup(domain.name),
-        namespaceId: this.namespace.id,
-        schemaType: 'Avro',
-        schemaCompatibility: domain.schemaCompatibility,
-      });
+      const groupName = naming.schemaGroup(domain.name, config.eventHubs.sku);
+      let group = groupsByName.get(groupName);
+      if (!group) {
+        group = new EventhubNamespaceSchemaGroup(this, `schema-group-${groupName}`, {
+          name: groupName,
+          namespaceId: this.namespace.id,
+          schemaType: 'Avro',
+          schemaCompatibility: domain.schemaCompatibility,
+        });
+        groupsByName.set(groupName, group);
+      }
+      schemaGroups[domain.name] = group;
     }
     this.schemaGroups = schemaGroups;
 

@@ -238,6 +238,22 @@ describe('eventHubs: capture and schema registry', () => {
     ]);
   });
 
+  test('domains of a Standard namespace share its one schema group, so one compatibility mode', () => {
+    expect(
+      problemsAfter('dev', (c) => {
+        c.eventHubs.domains[1].schemaCompatibility = 'Forward';
+      }),
+    ).toEqual([
+      "environments/dev.ts: eventHubs.domains[1].schemaCompatibility = \"Forward\": a Standard namespace has one schema group, shared by all domains, and eventHubs.domains[0] uses 'Backward'. Fix: use 'Backward' for every domain, or sku 'Premium' for a schema group per domain",
+    ]);
+    // Premium has a group per domain: mixed modes are fine.
+    expect(
+      problemsAfter('prod', (c) => {
+        c.eventHubs.domains[1].schemaCompatibility = 'Forward';
+      }),
+    ).toEqual([]);
+  });
+
   test('a consumer group name Event Hubs refuses', () => {
     expect(
       problemsAfter('dev', (c) => {

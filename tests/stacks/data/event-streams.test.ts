@@ -151,13 +151,16 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
     expect(Object.keys(envs[name].stacks.data.streams.consumerGroups).sort()).toEqual([...expected].sort());
   });
 
-  test('a schema group per domain: Avro, with the domain’s compatibility', () => {
+  test('schema groups: one per domain on Premium, one shared `contracts` group on Standard; Avro', () => {
     const { config, json } = envs[name];
     const groups = byPath(json, 'azurerm_eventhub_namespace_schema_group');
-    expect(Object.keys(groups)).toHaveLength(config.eventHubs.domains.length);
+    const premium = config.eventHubs.sku === 'Premium';
+    expect(Object.keys(groups)).toHaveLength(premium ? config.eventHubs.domains.length : 1);
     for (const domain of config.eventHubs.domains) {
-      expect(groups[`streams/schema-group-${domain.name}`]).toMatchObject({
-        name: domain.name,
+      const groupName = premium ? domain.name : 'contracts';
+      expect(envs[name].stacks.data.streams.schemaGroups[domain.name]).toBeDefined();
+      expect(groups[`streams/schema-group-${groupName}`]).toMatchObject({
+        name: groupName,
         namespace_id: namespaceRef(name, 'id'),
         schema_type: 'Avro',
         schema_compatibility: domain.schemaCompatibility,
