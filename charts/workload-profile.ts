@@ -44,7 +44,12 @@ export function workloadProfile(
           KAFKA_VALIDATED_TOPICS: hubs('send', '-validated'),
           KAFKA_DEADLETTER_TOPICS: hubs('send', '-deadletter'),
           SCHEMA_REGISTRY_URL: endpoints.schemaRegistry,
-          SCHEMA_GROUPS: (workload.access.schemaGroups ?? []).join(','),
+          // access.schemaGroups names domains; a Standard namespace keeps them all in one shared group.
+          SCHEMA_GROUPS: [
+            ...new Set(
+              (workload.access.schemaGroups ?? []).map((d) => naming.schemaGroup(d, config.eventHubs.sku)),
+            ),
+          ].join(','),
           STATE_DIR: workload.storage.mountPath,
         },
         azurePorts: [KAFKA_PORT, HTTPS_PORT],

@@ -185,7 +185,8 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
         KAFKA_VALIDATED_TOPICS: 'orders-validated,telemetry-validated',
         KAFKA_DEADLETTER_TOPICS: 'orders-deadletter,telemetry-deadletter',
         SCHEMA_REGISTRY_URL: `https://${endpoints.eventHubsFqdn}`,
-        SCHEMA_GROUPS: 'orders,telemetry',
+        // Standard namespaces (dev, test) have one schema group for all domains.
+        SCHEMA_GROUPS: config.eventHubs.sku === 'Standard' ? 'contracts' : 'orders,telemetry',
         STATE_DIR: workload.storage.mountPath,
       });
       expect(endpoints.eventHubsFqdn).toBe(
