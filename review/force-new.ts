@@ -108,6 +108,14 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
       'skip_service_principal_aad_check',
     ),
   },
+  azurerm_monitor_data_collection_rule: {
+    docs: `${DOCS}monitor_data_collection_rule`,
+    attributes: attrs(...BASE),
+  },
+  azurerm_monitor_data_collection_rule_association: {
+    docs: `${DOCS}monitor_data_collection_rule_association`,
+    attributes: attrs('name', 'target_resource_id'),
+  },
   azurerm_user_assigned_identity: { docs: `${DOCS}user_assigned_identity`, attributes: attrs(...BASE) },
   azurerm_federated_identity_credential: {
     docs: `${DOCS}federated_identity_credential`,
@@ -222,6 +230,11 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
       { path: 'partition_key_version', when: (_, a) => a === 2, note: 'to version 2' },
     ],
   },
+  azurerm_cosmosdb_sql_role_assignment: {
+    // role_definition_id is updated in place.
+    docs: `${DOCS}cosmosdb_sql_role_assignment`,
+    attributes: attrs('name', 'resource_group_name', 'account_name', 'principal_id', 'scope'),
+  },
   azurerm_synapse_workspace: {
     docs: `${DOCS}synapse_workspace`,
     attributes: attrs(
@@ -233,6 +246,15 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
       'managed_resource_group_name',
       'managed_virtual_network_enabled',
     ),
+  },
+  azurerm_synapse_workspace_aad_admin: {
+    docs: `${DOCS}synapse_workspace_aad_admin`,
+    attributes: attrs('synapse_workspace_id'),
+  },
+  azurerm_synapse_managed_private_endpoint: {
+    // No update: every argument forces a new endpoint (and a new approval on the target).
+    docs: `${DOCS}synapse_managed_private_endpoint`,
+    attributes: attrs('name', 'synapse_workspace_id', 'target_resource_id', 'subresource_name'),
   },
   azurerm_synapse_spark_pool: {
     docs: `${DOCS}synapse_spark_pool`,

@@ -16,7 +16,7 @@ function html(text: string): string {
 }
 
 function code(text: string | undefined): string {
-  return text === undefined ? '' : `<code>${html(text)}</code>`;
+  return text === undefined ? '—' : `<code>${html(text)}</code>`;
 }
 
 function cell(text: string): string {
