@@ -288,7 +288,10 @@ export interface WorkloadConfig {
   readonly namespace: string;
   /** DNS label. */
   readonly serviceAccount: string;
-  /** Pinned by tag or digest, never `latest`: `myacr.azurecr.io/validator:1.4.2`. */
+  /**
+   * Pinned by tag or digest, never `latest`. Without a registry (`contract-validator:1.4.2`) it is pulled from the
+   * environment's own container registry, the only one the cluster may pull from (AcrPull for its kubelet).
+   */
   readonly image: string;
   readonly replicas: number;
   /** Horizontal autoscaling (model-serving). @default - fixed replicas */

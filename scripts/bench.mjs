@@ -22,11 +22,20 @@ function measure(command, args, env = {}) {
   const result = spawnSync(command, args, {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, CDKTF_OUTDIR: join(work, 'cdktf.out'), BENCH_RSS_FILE: rssFile, NODE_OPTIONS: `--require ${PROBE}`, ...env },
+    env: {
+      ...process.env,
+      CDKTF_OUTDIR: join(work, 'cdktf.out'),
+      K8S_OUTDIR: join(work, 'k8s'),
+      BENCH_RSS_FILE: rssFile,
+      NODE_OPTIONS: `--require ${PROBE}`,
+      ...env,
+    },
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}${result.stdout}`);
+    throw new Error(
+      `${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}${result.stdout}`,
+    );
   }
   const peak = Math.max(0, ...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number));
   rmSync(work, { recursive: true, force: true });
@@ -50,7 +59,10 @@ function generatedEnvironments(count) {
   const dev = join(ROOT, 'environments', 'dev');
   for (let i = 0; i < count; i++) {
     const name = `gen${String(i).padStart(2, '0')}`;
-    writeFileSync(join(dir, `${name}.ts`), `import dev from '${dev}';\nexport default { ...dev, name: '${name}' };\n`);
+    writeFileSync(
+      join(dir, `${name}.ts`),
+      `import dev from '${dev}';\nexport default { ...dev, name: '${name}' };\n`,
+    );
   }
   return dir;
 }
@@ -62,7 +74,9 @@ const full = repeat(RUNS, () => synth());
 const oneDir = generatedEnvironments(1);
 const thirtyDir = generatedEnvironments(30);
 const one = repeat(RUNS, () => synth({ LAKEHOUSE_ENVIRONMENTS_DIR: oneDir }));
-const thirty = repeat(Math.max(3, Math.ceil(RUNS / 2)), () => synth({ LAKEHOUSE_ENVIRONMENTS_DIR: thirtyDir }));
+const thirty = repeat(Math.max(3, Math.ceil(RUNS / 2)), () =>
+  synth({ LAKEHOUSE_ENVIRONMENTS_DIR: thirtyDir }),
+);
 const perEnvironment = (thirty.seconds - one.seconds) / 29;
 const tsc = repeat(3, () => measure('npx', ['tsc', '--noEmit']));
 const tests = measure('npx', ['jest', '--silent']);
@@ -70,8 +84,18 @@ for (const dir of [oneDir, thirtyDir]) rmSync(dir, { recursive: true, force: tru
 
 const MB = 1024 * 1024;
 const rows = [
-  ['full synth, all environments: wall (median)', `${full.seconds.toFixed(2)} s`, '≤ 1.5 s', full.seconds <= 1.5],
-  ['full synth, all environments: peak memory', `${(full.peak / MB).toFixed(0)} MB`, '≤ 400 MB', full.peak <= 400 * MB],
+  [
+    'full synth, all environments: wall (median)',
+    `${full.seconds.toFixed(2)} s`,
+    '≤ 1.5 s',
+    full.seconds <= 1.5,
+  ],
+  [
+    'full synth, all environments: peak memory',
+    `${(full.peak / MB).toFixed(0)} MB`,
+    '≤ 400 MB',
+    full.peak <= 400 * MB,
+  ],
   ['synth of 30 generated environments: wall', `${thirty.seconds.toFixed(2)} s`, '', true],
   ['synth of 30 generated environments: peak memory', `${(thirty.peak / MB).toFixed(0)} MB`, '', true],
   ['each extra environment', `${(perEnvironment * 1000).toFixed(0)} ms`, '≤ 60 ms', perEnvironment <= 0.06],
@@ -81,6 +105,8 @@ const rows = [
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`benchmark (${RUNS} runs, median; node ${process.version})`);
 for (const [what, figure, target, ok] of rows) {
-  console.log(`${what.padEnd(width)}  ${figure.padStart(9)}  ${target.padEnd(9)}  ${target ? (ok ? 'ok' : 'MISSED') : ''}`);
+  console.log(
+    `${what.padEnd(width)}  ${figure.padStart(9)}  ${target.padEnd(9)}  ${target ? (ok ? 'ok' : 'MISSED') : ''}`,
+  );
 }
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;

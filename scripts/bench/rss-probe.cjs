@@ -4,5 +4,6 @@
 const fs = require('node:fs');
 
 process.on('exit', () => {
-  if (process.env.BENCH_RSS_FILE) fs.appendFileSync(process.env.BENCH_RSS_FILE, `${process.resourceUsage().maxRSS * 1024}\n`);
+  if (process.env.BENCH_RSS_FILE)
+    fs.appendFileSync(process.env.BENCH_RSS_FILE, `${process.resourceUsage().maxRSS * 1024}\n`);
 });

@@ -119,7 +119,10 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
 
     test('the container: pinned image, probes, requests and limits from config', () => {
       const container = pod().spec.containers[0];
-      expect(container.image).toBe(workload.image);
+      // A reference without a registry is pulled from the environment's own registry (the kubelet's AcrPull).
+      const registry = `${new Naming(config).containerRegistry()}.azurecr.io`;
+      expect(container.image).toBe(workload.image.includes('/') ? workload.image : `${registry}/${workload.image}`);
+      expect(container.image.startsWith(`${registry}/`)).toBe(true);
       expect(pod().metadata.labels['app.kubernetes.io/version']).toBe(workload.image.split(':').pop());
       expect(container.imagePullPolicy).toBe('IfNotPresent');
       expect(container.ports).toEqual([{ containerPort: workload.port }]);

@@ -6,11 +6,14 @@ import { ENVIRONMENTS_DIR } from '../../config/load';
 
 const ROOT = join(__dirname, '..', '..');
 
+/** Where the manifests go in these tests (not the repository's dist/k8s). */
+const K8S_OUTDIR = join(mkdtempSync(join(tmpdir(), 'lakehouse-k8s-')), 'k8s');
+
 /** Runs the real entry point, as `npm run synth` does. */
 function synth(args: string[], env: Record<string, string>) {
   const result = spawnSync(process.execPath, ['-r', './scripts/register-ts.cjs', 'main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: { ...process.env, K8S_OUTDIR, ...env },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -30,6 +33,15 @@ describe('npm run synth (the real entry point)', () => {
     const stacks = Object.keys(manifest.stacks);
     for (const env of ['dev', 'test', 'prod']) expect(stacks).toContain(`${env}-foundation`);
     for (const stack of stacks) expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
+    for (const layer of ['foundation', 'data', 'analytics', 'compute'])
+      expect(stacks).toContain(`prod-${layer}`);
+    for (const env of ['dev', 'test', 'prod']) {
+      expect(readdirSync(join(K8S_OUTDIR, env)).sort()).toEqual([
+        '00-storage.k8s.yaml',
+        'contract-validator.k8s.yaml',
+        'model-serving.k8s.yaml',
+      ]);
+    }
   });
 
   test('a config error: one line per problem, no stack trace, exit 1, previous output untouched', () => {

@@ -1,7 +1,7 @@
+import { loadEnvironments } from '../../config/load';
 import { formatProblem } from '../../config/problems';
 import { validateEnvironment } from '../../config/validate';
 import type { EnvironmentConfig } from '../../environments/schema';
-import { environment } from './synth';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
 
@@ -13,7 +13,8 @@ export function problemsAfter(
   name: string,
   change: (config: Mutable<EnvironmentConfig> & Record<string, unknown>) => void,
 ): string[] {
-  const copy = structuredClone(environment(name)) as Mutable<EnvironmentConfig> & Record<string, unknown>;
+  const copy = structuredClone(loadEnvironments({ only: [name] })[0]) as Mutable<EnvironmentConfig> &
+    Record<string, unknown>;
   change(copy);
   return validateEnvironment(copy as EnvironmentConfig, `environments/${name}.ts`).map(formatProblem);
 }
