@@ -11,6 +11,7 @@ import { nsgNoOpenInbound } from '../rules/nsg-no-open-inbound';
 import { privateEndpointsPresent } from '../rules/private-endpoints-present';
 import { publicNetworkAccess } from '../rules/public-network-access';
 import { roleAssignmentLeastPrivilege } from '../rules/role-assignment-least-privilege';
+import { storageRecoverable } from '../rules/storage-recoverable';
 import { tlsMinimum } from '../rules/tls-minimum';
 import type { TerraformPack } from './pack';
 
@@ -33,5 +34,6 @@ export const baselinePack: TerraformPack = {
     aksClusterBaseline,
     roleAssignmentLeastPrivilege,
     noSecretsInOutputs,
+    storageRecoverable,
   ],
 };

@@ -620,6 +620,30 @@ const CASES: Record<string, RuleCases> = {
       },
     ],
   },
+  'storage-recoverable': {
+    compliant: [
+      {
+        name: 'blob and container soft delete',
+        address: SA,
+        attrs: {
+          blob_properties: {
+            delete_retention_policy: { days: 7 },
+            container_delete_retention_policy: { days: 7 },
+          },
+        },
+      },
+    ],
+    violations: [
+      {
+        name: 'container soft delete missing',
+        address: SA,
+        attrs: { blob_properties: [{ delete_retention_policy: [{ days: 7 }] }] },
+        expected: [
+          'deleted containers cannot be recovered → set blob_properties.container_delete_retention_policy.days (blobProperties.containerDeleteRetentionPolicy.days), e.g. lake.softDeleteRetentionDays',
+        ],
+      },
+    ],
+  },
   'stateful-protection': {
     compliant: [
       {
