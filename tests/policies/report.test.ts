@@ -20,7 +20,7 @@ function report(): PolicyReport {
       },
       azurerm_monitor_diagnostic_setting: {
         d: {
-          target_resource_id: '${azurerm_storage_account.scratch.id}',
+          target_resource_id: `\${azurerm_storage_account.scratch.id}`,
           enabled_log: [{ category_group: 'allLogs' }],
         },
       },
