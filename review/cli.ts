@@ -48,7 +48,7 @@ async function buildReview(args: ReviewArgs): Promise<Review> {
   }
   const [base, head] = await Promise.all([
     snapshotOf(args.base as string, ROOT, args.only),
-    args.head ? snapshotOf(args.head, ROOT, args.only) : synthesizeFolder(process.cwd(), args.only),
+    args.head ? snapshotOf(args.head, ROOT, args.only) : synthesizeFolder(ROOT, args.only),
   ]);
   return reviewSnapshots(onlyEnvironments(base, args.only), onlyEnvironments(head, args.only));
 }

@@ -42,10 +42,11 @@ export async function synthesize(
   outdir: string,
   envs: readonly string[],
   label: string,
+  checkout = false,
 ): Promise<void> {
   // The manifests go next to cdktf.out/ (where loadSnapshot looks for them), not into the checkout's dist/.
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, K8S_OUTDIR: manifestRoot(outdir) };
-  if (cwd !== process.cwd()) delete env.LAKEHOUSE_ENVIRONMENTS_DIR; // a checkout synthesizes its own environments
+  if (checkout) delete env.LAKEHOUSE_ENVIRONMENTS_DIR; // a checkout of a ref synthesizes its own environments
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const args = ['run', '--silent', 'synth', '--', ...envs.flatMap((e) => ['--env', e])];
   try {
@@ -77,7 +78,7 @@ export async function synthesizeRef(
   try {
     linkNodeModules(root, tree);
     const outdir = join(tree, 'cdktf.out');
-    await synthesize(tree, outdir, envs, `${ref} (${sha.slice(0, 7)})`);
+    await synthesize(tree, outdir, envs, `${ref} (${sha.slice(0, 7)})`, true);
     return loadSnapshot(outdir, `${ref} (${sha.slice(0, 7)})`);
   } finally {
     await git(root, ['worktree', 'remove', '--force', tree]).catch(() => undefined);
