@@ -121,7 +121,9 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
       const container = pod().spec.containers[0];
       // A reference without a registry is pulled from the environment's own registry (the kubelet's AcrPull).
       const registry = `${new Naming(config).containerRegistry()}.azurecr.io`;
-      expect(container.image).toBe(workload.image.includes('/') ? workload.image : `${registry}/${workload.image}`);
+      expect(container.image).toBe(
+        workload.image.includes('/') ? workload.image : `${registry}/${workload.image}`,
+      );
       expect(container.image.startsWith(`${registry}/`)).toBe(true);
       expect(pod().metadata.labels['app.kubernetes.io/version']).toBe(workload.image.split(':').pop());
       expect(container.imagePullPolicy).toBe('IfNotPresent');
