@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { writeAtomically } from './app/atomic-outdir';
 import { buildApp, buildBootstrapApp } from './app/build-app';
 import { parseArgs, UsageError } from './app/cli';
+import { withoutTokenTraces } from './app/token-traces';
 import { MANIFEST_EXTENSION, renderManifests, writeManifestFiles } from './charts/manifests';
 import { readClientIds } from './charts/outputs';
 import { loadEnvironments } from './config/load';
@@ -73,7 +74,7 @@ function envArgs(): string[] {
 }
 
 try {
-  process.exitCode = main();
+  process.exitCode = withoutTokenTraces(main);
 } catch (error) {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) console.error(formatProblem(problem));

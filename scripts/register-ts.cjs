@@ -5,7 +5,7 @@
 // result is cached on disk by content hash so a second synth does not even do that.
 'use strict';
 // V8 code cache for every module (cdktf and the provider classes are large): about a third off a warm synth.
-require('v8-compile-cache');
+require('./code-cache.cjs');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
