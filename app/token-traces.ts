@@ -1,21 +1,19 @@
 /**
  * cdktf captures a complete stack trace (with no depth limit) for every token it creates, only to show it if
- * resolving that token fails later. A full synth creates tens of thousands of tokens, and formatting their traces
- * is about 15% of its time. While `run` executes, traces of non-errors (what cdktf captures into a plain object)
- * are not formatted; real errors keep theirs. `LAKEHOUSE_TOKEN_TRACES=1` keeps every trace, for debugging a
- * token that does not resolve.
+ * resolving that token fails later. A full synth creates tens of thousands of tokens, and walking the deep stacks
+ * of a construct tree for each is about a fifth of its time. While `run` executes, stack traces are captured for
+ * real errors only (cdktf and constructs capture theirs into plain objects, which then carry none); every Error
+ * keeps its trace. `LAKEHOUSE_TOKEN_TRACES=1` keeps them all, for debugging a token that does not resolve.
  */
 export function withoutTokenTraces<T>(run: () => T): T {
   if (process.env.LAKEHOUSE_TOKEN_TRACES === '1') return run();
-  const previous = Error.prepareStackTrace;
-  Error.prepareStackTrace = (target, frames) => {
-    if (!(target instanceof Error)) return '';
-    if (previous) return previous(target, frames);
-    return `${target}${frames.map((frame) => `\n    at ${frame}`).join('')}`;
+  const capture = Error.captureStackTrace;
+  Error.captureStackTrace = (target, constructorOpt) => {
+    if (target instanceof Error) capture(target, constructorOpt);
   };
   try {
     return run();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.captureStackTrace = capture;
   }
 }
