@@ -9,5 +9,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Synth-heavy suites share one worker pool; the machine has 2 cores.
   maxWorkers: 2,
+  setupFiles: ['<rootDir>/tests/helpers/setup.ts'],
   reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 };

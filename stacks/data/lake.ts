@@ -7,6 +7,7 @@ import {
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, LakeConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { suppress } from '../../policies/suppressions';
 import { Diagnostics } from '../constructs/diagnostics';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
@@ -77,15 +78,16 @@ export class DataLake extends Construct {
       allowedCopyScope: 'AAD',
       // Double encryption at rest; can only be chosen when the account is created.
       infrastructureEncryptionEnabled: true,
-      // Private environments: private endpoints only. Event Hubs capture reaches the lake as a trusted service,
-      // which Azure may not honour while public network access is off (see `EventStreams`).
-      publicNetworkAccessEnabled: !isPrivate,
+      // Event Hubs capture writes to the lake as a trusted Azure service, and Azure ignores the trusted-services
+      // exception when public network access is Disabled. So the public endpoint stays "enabled from selected
+      // networks" with nothing selected in private environments: the firewall denies every network, only trusted
+      // services with an RBAC role (capture's namespace identity) pass; everything else uses the private endpoints.
+      publicNetworkAccessEnabled: true,
       networkRules: {
         defaultAction: 'Deny',
-        // Trusted Azure services (e.g. Event Hubs capture) still need an RBAC role on the data.
         bypass: ['AzureServices'],
         ipRules: isPrivate ? [] : storageIpRules(config.network.allowedIpRanges ?? []),
-        virtualNetworkSubnetIds: [...props.allowedSubnetIds],
+        virtualNetworkSubnetIds: isPrivate ? [] : [...props.allowedSubnetIds],
       },
       blobProperties: {
         deleteRetentionPolicy: { days: config.lake.softDeleteRetentionDays },
@@ -93,6 +95,13 @@ export class DataLake extends Construct {
       },
     });
     protect(this.account, config.protection);
+    if (isPrivate) {
+      suppress(
+        this.account,
+        'public-network-access',
+        'Event Hubs capture reaches the lake as a trusted Azure service, which Azure refuses while public network access is Disabled; the firewall allows no IP range and no subnet, so only trusted services with a data role get through',
+      );
+    }
 
     const fileSystems: Partial<Record<LakeFileSystem, StorageContainer>> = {};
     for (const name of LAKE_FILE_SYSTEMS) {

@@ -32,18 +32,23 @@ const SCENARIOS: Record<string, { envs: string[]; change: Change }> = {
         'cosmosContainers: [',
         "eventHubs: [{ hub: 'orders-deadletter', role: 'send' }],\n        cosmosContainers: [",
       );
-      // test (private endpoints): the lake's public endpoint on, with the suppression the policy pack asks for
-      const lake = 'stacks/data/lake.ts';
-      edit(dir, lake, 'publicNetworkAccessEnabled: !isPrivate,', 'publicNetworkAccessEnabled: true,');
+      // test (private endpoints): the Key Vault's public endpoint on, with the suppression the policy pack asks for
+      const vault = 'stacks/foundation/key-vault.ts';
       edit(
         dir,
-        lake,
-        'protect(this.account, config.protection);',
-        "protect(this.account, config.protection);\n    if (isPrivate) suppress(this.account, 'public-network-access', 'load test from the office network this week');",
+        vault,
+        'publicNetworkAccessEnabled: !props.privateEndpoint,',
+        'publicNetworkAccessEnabled: true,',
       );
       edit(
         dir,
-        lake,
+        vault,
+        'protect(this.vault, config.protection);',
+        "protect(this.vault, config.protection);\n    if (props.privateEndpoint) suppress(this.vault, 'public-network-access', 'load test from the office network this week');",
+      );
+      edit(
+        dir,
+        vault,
         "import { protect } from '../constructs/protection';",
         "import { protect } from '../constructs/protection';\nimport { suppress } from '../../policies/suppressions';",
       );
@@ -167,13 +172,13 @@ test('changing a node count: a plain update, no warning; adding a role assignmen
 test('turning public network access on: a security change, and the new suppression too', () => {
   const review = reviews.combined;
   // (test.ts spreads dev's workloads, so the new role assignment shows in test-compute too.)
-  const inTest = review.security.filter((x) => x.stack === 'test-data');
+  const inTest = review.security.filter((x) => x.stack === 'test-foundation');
   expect(inTest.map((x) => `${x.category} ${x.path}: ${x.message}`)).toEqual([
-    'policy test-data/lake/account: new suppression of public-network-access: load test from the office network this week',
-    'public-access test-data/lake/account: turns public network access on (public_network_access_enabled)',
+    'policy test-foundation/key-vault/vault: new suppression of public-network-access: load test from the office network this week',
+    'public-access test-foundation/key-vault/vault: turns public network access on (public_network_access_enabled)',
   ]);
-  const changed = review.changes.filter((c) => c.stack === 'test-data');
-  expect(changed.map((c) => `${c.action} ${c.path}`)).toEqual(['update test-data/lake/account']);
+  const changed = review.changes.filter((c) => c.stack === 'test-foundation');
+  expect(changed.map((c) => `${c.action} ${c.path}`)).toEqual(['update test-foundation/key-vault/vault']);
 });
 
 test('the output is deterministic', () => {

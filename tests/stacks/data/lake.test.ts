@@ -1,4 +1,5 @@
 import { Naming } from '../../../naming/names';
+import { suppressionsOn } from '../../../policies/suppressions';
 import { LAKE_FILE_SYSTEMS, lifecycleRules, storageIpRules } from '../../../stacks/data/lake';
 import { ENVIRONMENT_NAMES, resourceAt, resourcesOf } from '../../helpers/synth';
 import { byPath, type DataUnderTest, foreignRef, refTo, synthDataStacks } from './data-json';
@@ -36,20 +37,41 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
     });
   });
 
-  test('default-deny firewall: trusted services, the AKS and Databricks subnets, office IPs only when public', () => {
+  test('default-deny firewall: trusted services always; the AKS and Databricks subnets and office IPs only when public', () => {
     const { config } = envs[name];
     const isPrivate = config.network.privateEndpoints;
-    expect(account(name).public_network_access_enabled).toBe(!isPrivate);
+    // Stays "enabled from selected networks" even when private: Azure drops the trusted-services exception that
+    // Event Hubs capture needs when public network access is Disabled. Private: nothing is selected.
+    expect(account(name).public_network_access_enabled).toBe(true);
     expect(account(name).network_rules).toEqual({
       default_action: 'Deny',
       bypass: ['AzureServices'],
       ip_rules: isPrivate ? [] : config.network.allowedIpRanges,
-      virtual_network_subnet_ids: [
-        expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-aks', 'id')),
-        expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-host', 'id')),
-        expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-container', 'id')),
-      ],
+      virtual_network_subnet_ids: isPrivate
+        ? []
+        : [
+            expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-aks', 'id')),
+            expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-host', 'id')),
+            expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-container', 'id')),
+          ],
     });
+  });
+
+  test('the public-network-access exception is an explicit suppression with its reason, private environments only', () => {
+    const { config, stacks } = envs[name];
+    const suppressions = suppressionsOn(stacks.data.lake.account);
+    expect(suppressions).toEqual(
+      config.network.privateEndpoints
+        ? [
+            {
+              rule: 'public-network-access',
+              reason: expect.stringMatching(
+                /^Event Hubs capture reaches the lake as a trusted Azure service/,
+              ),
+            },
+          ]
+        : [],
+    );
   });
 
   test('blob and file system soft delete for the configured days', () => {
@@ -175,7 +197,8 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
 
 test('prod is private and zone redundant across regions; dev stays public behind its firewall', () => {
   expect(account('prod')).toMatchObject({
-    public_network_access_enabled: false,
+    public_network_access_enabled: true, // for trusted services only: see the firewall test
+    network_rules: { default_action: 'Deny', ip_rules: [], virtual_network_subnet_ids: [] },
     account_replication_type: 'GZRS',
   });
   expect(resourcesOf(envs.prod.json, 'azurerm_private_endpoint')).toHaveLength(3); // dfs, blob, namespace
