@@ -73,11 +73,18 @@ measure('npm', ['run', '--silent', 'synth']); // warm the transpile cache, as a 
 const full = repeat(RUNS, () => synth());
 const oneDir = generatedEnvironments(1);
 const thirtyDir = generatedEnvironments(30);
-const one = repeat(RUNS, () => synth({ LAKEHOUSE_ENVIRONMENTS_DIR: oneDir }));
-const thirty = repeat(Math.max(3, Math.ceil(RUNS / 2)), () =>
-  synth({ LAKEHOUSE_ENVIRONMENTS_DIR: thirtyDir }),
-);
-const perEnvironment = (thirty.seconds - one.seconds) / 29;
+// Sets of 1 and 30 environments, measured in pairs back to back so that a machine that speeds up or slows down
+// during the benchmark (shared hosts do) shifts both sides of each difference alike.
+const pairs = Array.from({ length: RUNS }, () => {
+  const one = synth({ LAKEHOUSE_ENVIRONMENTS_DIR: oneDir });
+  const thirty = synth({ LAKEHOUSE_ENVIRONMENTS_DIR: thirtyDir });
+  return { thirty, extra: (thirty.seconds - one.seconds) / 29 };
+});
+const thirty = {
+  seconds: median(pairs.map((p) => p.thirty.seconds)),
+  peak: median(pairs.map((p) => p.thirty.peak)),
+};
+const perEnvironment = median(pairs.map((p) => p.extra));
 const tsc = repeat(3, () => measure('npx', ['tsc', '--noEmit']));
 const tests = measure('npx', ['jest', '--silent']);
 for (const dir of [oneDir, thirtyDir]) rmSync(dir, { recursive: true, force: true });
