@@ -10,5 +10,7 @@ module.exports = {
   // Synth-heavy suites share one worker pool; the machine has 2 cores.
   maxWorkers: 2,
   setupFiles: ['<rootDir>/tests/helpers/setup.ts'],
+  globalSetup: '<rootDir>/tests/helpers/global-setup.js',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.js',
   reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],
 };
