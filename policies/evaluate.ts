@@ -120,22 +120,22 @@ export function rulesByType(
   return byType;
 }
 
-export interface EvaluateStackOptions {
+/** What a run of the rules needs to know besides the resources. */
+export interface RuleRunOptions {
   readonly stack: string;
   readonly config: EnvironmentConfig;
   readonly packs: readonly TerraformPack[];
-  readonly suppressions?: readonly DeclaredSuppression[];
-  /** Output name → construct path (from the aspect); otherwise `<stack>/<output name>`. */
-  readonly outputPaths?: ReadonlyMap<string, string>;
 }
 
 /**
- * Runs the packs over one synthesized stack. Pure: the same JSON gives the same result, whether it comes from
- * the synth, from a `cdktf.out/` folder or from a test.
+ * Every finding of the packs' rules on the resources of one stack, before suppressions; shared by the synth
+ * (stack JSON) and by `terraform show -json` plans.
  */
-export function evaluateStack(json: SynthesizedStack, options: EvaluateStackOptions): EvaluationResult {
-  const resources = stackResources(json, options.stack, options.outputPaths);
-  const view = jsonStackView(options.stack, resources);
+export function runRules(
+  resources: readonly StackResource[],
+  view: StackView,
+  options: RuleRunOptions,
+): PolicyFinding[] {
   const rules = rulesByType(options.packs, options.config);
   const findings: PolicyFinding[] = [];
   for (const resource of resources) {
@@ -162,5 +162,25 @@ export function evaluateStack(json: SynthesizedStack, options: EvaluateStackOpti
       }
     }
   }
+  return findings;
+}
+
+export interface EvaluateStackOptions {
+  readonly stack: string;
+  readonly config: EnvironmentConfig;
+  readonly packs: readonly TerraformPack[];
+  readonly suppressions?: readonly DeclaredSuppression[];
+  /** Output name → construct path (from the aspect); otherwise `<stack>/<output name>`. */
+  readonly outputPaths?: ReadonlyMap<string, string>;
+}
+
+/**
+ * Runs the packs over one synthesized stack. Pure: the same JSON gives the same result, whether it comes from
+ * the synth, from a `cdktf.out/` folder or from a test.
+ */
+export function evaluateStack(json: SynthesizedStack, options: EvaluateStackOptions): EvaluationResult {
+  const resources = stackResources(json, options.stack, options.outputPaths);
+  const view = jsonStackView(options.stack, resources);
+  const findings = runRules(resources, view, options);
   return applySuppressions(findings, options.suppressions ?? []);
 }

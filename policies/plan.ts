@@ -1,6 +1,6 @@
 import type { EnvironmentConfig } from '../environments/schema';
 import { get } from './attrs';
-import { applySuppressions, type EvaluationResult, type PolicyFinding, rulesByType } from './evaluate';
+import { applySuppressions, type EvaluationResult, runRules } from './evaluate';
 import type { TerraformPack } from './packs/pack';
 import type { Attributes, StackResource, StackView } from './rule';
 
@@ -55,26 +55,6 @@ export function evaluatePlan(
       );
     },
   };
-  const findings: PolicyFinding[] = [];
-  const rules = rulesByType(options.packs, options.config);
-  for (const resource of resources) {
-    for (const rule of rules.get(resource.type) ?? []) {
-      const result = rule.check(resource.attrs, { config: options.config, resource, stack: view });
-      if (result === 'compliant') continue;
-      for (const f of result) {
-        findings.push({
-          rule: rule.id,
-          title: rule.title,
-          level: rule.level,
-          stack: options.stack,
-          environment: options.config.name,
-          path: resource.path,
-          resourceType: resource.type,
-          message: f.message,
-          fix: f.fix,
-        });
-      }
-    }
-  }
+  const findings = runRules(resources, view, options);
   return applySuppressions(findings, []);
 }
