@@ -1,3 +1,5 @@
+import { commaList, forEachFlag } from './argv';
+
 /** Command-line options of the synth entry point (`main.ts`). */
 export interface SynthArgs {
   /** Environments to synthesize. @default - all */
@@ -15,38 +17,26 @@ export function parseArgs(argv: readonly string[]): SynthArgs {
   const envs: string[] = [];
   let outputs: string | undefined;
   let bootstrap = process.env.LAKEHOUSE_BOOTSTRAP === '1';
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--'))
-        throw new UsageError(`${flag} needs a value. Fix: ${flag} <value>`);
-      return v;
-    };
-    switch (flag) {
-      case '--env':
-        envs.push(
-          ...value()
-            .split(',')
-            .map((e) => e.trim())
-            .filter(Boolean),
-        );
-        break;
-      case '--bootstrap':
-        bootstrap = true;
-        break;
-      case '--outputs':
-        outputs = value();
-        break;
-      default:
-        throw new UsageError(
-          `unknown option ${JSON.stringify(arg)}. Fix: use --env <name>[,<name>], --outputs <file> or --bootstrap`,
-        );
-    }
-  }
+  forEachFlag(
+    argv,
+    (flag, value, arg) => {
+      switch (flag) {
+        case '--env':
+          envs.push(...commaList(value()));
+          break;
+        case '--bootstrap':
+          bootstrap = true;
+          break;
+        case '--outputs':
+          outputs = value();
+          break;
+        default:
+          throw new UsageError(
+            `unknown option ${JSON.stringify(arg)}. Fix: use --env <name>[,<name>], --outputs <file> or --bootstrap`,
+          );
+      }
+    },
+    (flag) => new UsageError(`${flag} needs a value. Fix: ${flag} <value>`),
+  );
   return { envs, outputs, bootstrap };
 }

@@ -1,3 +1,5 @@
+import { commaList, forEachFlag } from '../app/argv';
+
 /** Command-line options of `npm run review`. */
 
 export const FAIL_ON = ['destroy', 'replace', 'security', 'data-loss'] as const;
@@ -27,12 +29,6 @@ export const USAGE = `usage: npm run review -- --base <git ref | cdktf.out folde
        npm run review -- --plan <stack>.json|<stack>=<file>|<folder> [--head <cdktf.out folder>] [...]
        npm run review -- --envs dev,prod`;
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-
 export function parseReviewArgs(argv: readonly string[]): ReviewArgs {
   const options: {
     base?: string;
@@ -44,58 +40,51 @@ export function parseReviewArgs(argv: readonly string[]): ReviewArgs {
     failOn: FailOn[];
     out?: string;
   } = { plans: [], envs: [], only: [], format: 'md', failOn: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] =
-      arg.startsWith('--') && arg.includes('=')
-        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
-        : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v.startsWith('--'))
-        throw new ReviewUsageError(`${flag} needs a value.\n${USAGE}`);
-      return v;
-    };
-    switch (flag) {
-      case '--base':
-        options.base = value();
-        break;
-      case '--head':
-        options.head = value();
-        break;
-      case '--plan':
-        options.plans.push(value());
-        break;
-      case '--envs':
-        options.envs.push(...list(value()));
-        break;
-      case '--env':
-        options.only.push(...list(value()));
-        break;
-      case '--format': {
-        const format = value();
-        if (format !== 'md' && format !== 'json')
-          throw new ReviewUsageError(`--format ${format}: use md or json.\n${USAGE}`);
-        options.format = format;
-        break;
-      }
-      case '--fail-on':
-        for (const kind of list(value())) {
-          if (!(FAIL_ON as readonly string[]).includes(kind)) {
-            throw new ReviewUsageError(
-              `--fail-on ${kind}: use one or more of ${FAIL_ON.join(', ')}.\n${USAGE}`,
-            );
-          }
-          options.failOn.push(kind as FailOn);
+  forEachFlag(
+    argv,
+    (flag, value, arg) => {
+      switch (flag) {
+        case '--base':
+          options.base = value();
+          break;
+        case '--head':
+          options.head = value();
+          break;
+        case '--plan':
+          options.plans.push(value());
+          break;
+        case '--envs':
+          options.envs.push(...commaList(value()));
+          break;
+        case '--env':
+          options.only.push(...commaList(value()));
+          break;
+        case '--format': {
+          const format = value();
+          if (format !== 'md' && format !== 'json')
+            throw new ReviewUsageError(`--format ${format}: use md or json.\n${USAGE}`);
+          options.format = format;
+          break;
         }
-        break;
-      case '--out':
-        options.out = value();
-        break;
-      default:
-        throw new ReviewUsageError(`unknown option ${JSON.stringify(arg)}.\n${USAGE}`);
-    }
-  }
+        case '--fail-on':
+          for (const kind of commaList(value())) {
+            if (!(FAIL_ON as readonly string[]).includes(kind)) {
+              throw new ReviewUsageError(
+                `--fail-on ${kind}: use one or more of ${FAIL_ON.join(', ')}.\n${USAGE}`,
+              );
+            }
+            options.failOn.push(kind as FailOn);
+          }
+          break;
+        case '--out':
+          options.out = value();
+          break;
+        default:
+          throw new ReviewUsageError(`unknown option ${JSON.stringify(arg)}.\n${USAGE}`);
+      }
+    },
+    (flag) => new ReviewUsageError(`${flag} needs a value.\n${USAGE}`),
+  );
   const modes = [
     options.base !== undefined || (options.head !== undefined && options.plans.length === 0),
     options.plans.length > 0,
