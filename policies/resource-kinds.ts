@@ -90,3 +90,13 @@ export const MONITORED_TYPES: readonly string[] = [
   'azurerm_network_security_group',
   'azurerm_virtual_network',
 ];
+
+/** Where each service's firewall lists the public IP ranges it lets through (attribute paths). */
+export const FIREWALL_RANGE_LISTS: Readonly<Record<string, readonly string[]>> = {
+  azurerm_storage_account: ['network_rules.ip_rules'],
+  azurerm_key_vault: ['network_acls.ip_rules'],
+  azurerm_eventhub_namespace: ['network_rulesets.ip_rule.ip_mask'],
+  azurerm_container_registry: ['network_rule_set.ip_rule.ip_range'],
+  azurerm_cosmosdb_account: ['ip_range_filter'],
+  azurerm_kubernetes_cluster: ['api_server_access_profile.authorized_ip_ranges'],
+};

@@ -1,16 +1,7 @@
 import { all, get } from '../attrs';
 import { describeRange, isTooWide, parseRange, rangeBetween, WIDEST_ALLOWED_PREFIX } from '../ip-ranges';
+import { FIREWALL_RANGE_LISTS as RANGE_LISTS } from '../resource-kinds';
 import type { Finding, TerraformRule } from '../rule';
-
-/** Where each service lists the public ranges it lets through. */
-const RANGE_LISTS: Readonly<Record<string, readonly string[]>> = {
-  azurerm_storage_account: ['network_rules.ip_rules'],
-  azurerm_key_vault: ['network_acls.ip_rules'],
-  azurerm_eventhub_namespace: ['network_rulesets.ip_rule.ip_mask'],
-  azurerm_container_registry: ['network_rule_set.ip_rule.ip_range'],
-  azurerm_cosmosdb_account: ['ip_range_filter'],
-  azurerm_kubernetes_cluster: ['api_server_access_profile.authorized_ip_ranges'],
-};
 
 const fixLine = `list the specific public ranges that need access (a /${WIDEST_ALLOWED_PREFIX} or narrower) in network.allowedIpRanges`;
 

@@ -1,18 +1,11 @@
 import { all, flag, get } from '../../policies/attrs';
 import { coveredBy, parseRange, rangeBetween } from '../../policies/ip-ranges';
+import { FIREWALL_RANGE_LISTS as RANGE_LISTS } from '../../policies/resource-kinds';
 import type { Attributes } from '../../policies/rule';
 import { canonical } from '../force-new';
 import type { Detected, Detector } from './detector';
 
-/** Where each service lists the public ranges and subnets its firewall lets through. */
-const RANGE_LISTS: Readonly<Record<string, readonly string[]>> = {
-  azurerm_storage_account: ['network_rules.ip_rules'],
-  azurerm_key_vault: ['network_acls.ip_rules'],
-  azurerm_eventhub_namespace: ['network_rulesets.ip_rule.ip_mask'],
-  azurerm_container_registry: ['network_rule_set.ip_rule.ip_range'],
-  azurerm_cosmosdb_account: ['ip_range_filter'],
-  azurerm_kubernetes_cluster: ['api_server_access_profile.authorized_ip_ranges'],
-};
+/** Where each service lists the subnets its firewall lets through (ranges: FIREWALL_RANGE_LISTS). */
 const SUBNET_LISTS: Readonly<Record<string, readonly string[]>> = {
   azurerm_storage_account: ['network_rules.virtual_network_subnet_ids'],
   azurerm_key_vault: ['network_acls.virtual_network_subnet_ids'],
