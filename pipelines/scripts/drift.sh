@@ -30,21 +30,7 @@ while (($# > 0)); do
   esac
 done
 [[ -n "$env_name" ]] || usage
-root="$(cd "${root:-$(default_root)}" && pwd)"
-out="${out:-$root/drift/$env_name}"
-manifest="$root/cdktf.out/manifest.json"
-[[ -f "$manifest" ]] || die "$manifest not found: run \`npm run synth\` first."
-
-require_cmd terraform node
-configure_azure_auth
-use_plugin_cache
-
-stacks="$(node "$SCRIPT_DIR/lib/stack-order.js" "$manifest" "$env_name")"
-rm -rf "$out"
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-index="$out/index.tsv"
-: >"$index"
+start_terraform_run drift
 
 drifted=() errors=()
 while IFS=$'\t' read -r -u 3 stack dir _; do

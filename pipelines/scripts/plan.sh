@@ -45,21 +45,7 @@ case "$lock" in
   false) lock_args=(-lock=false) ;;
   *) usage ;;
 esac
-root="$(cd "${root:-$(default_root)}" && pwd)"
-out="${out:-$root/plans/$env_name}"
-manifest="$root/cdktf.out/manifest.json"
-[[ -f "$manifest" ]] || die "$manifest not found: run \`npm run synth\` (or download the build artifact) first."
-
-require_cmd terraform node
-configure_azure_auth
-use_plugin_cache
-
-stacks="$(node "$SCRIPT_DIR/lib/stack-order.js" "$manifest" "$env_name")"
-rm -rf "$out"
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-index="$out/index.tsv"
-: >"$index"
+start_terraform_run plans
 
 declare -A status=() cross_stack=() has_dependents=()
 while IFS=$'\t' read -r _ _ deps; do

@@ -94,3 +94,28 @@ sha256_of() {
 default_root() {
   (cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)
 }
+
+# The start of every Terraform run over an environment's stacks (plan, drift). Needs lib/azure-auth.sh sourced.
+# Reads: env_name, root (optional), out (optional), and $1 the default output folder under the root.
+# Sets: root, out (created empty), manifest, stacks (from lib/stack-order.js: one line per stack, dependencies
+# first), index (an empty index.tsv in out).
+start_terraform_run() {
+  local default_out="$1"
+  root="$(cd "${root:-$(default_root)}" && pwd)"
+  out="${out:-$root/$default_out/$env_name}"
+  manifest="$root/cdktf.out/manifest.json"
+  [[ -f "$manifest" ]] || die "$manifest not found: run \`npm run synth\` (or download the build artifact) first."
+
+  require_cmd terraform node
+  configure_azure_auth
+  use_plugin_cache
+
+  # shellcheck disable=SC2034 # read by the calling script
+  stacks="$(node "$(dirname "${BASH_SOURCE[0]}")/stack-order.js" "$manifest" "$env_name")"
+  rm -rf "$out"
+  mkdir -p "$out"
+  out="$(cd "$out" && pwd)"
+  # shellcheck disable=SC2034 # read by the calling script
+  index="$out/index.tsv"
+  : >"$index"
+}
