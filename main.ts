@@ -26,7 +26,12 @@ function main(): number {
   const configs = loadEnvironments({ only: args.envs });
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   if (args.bootstrap) {
-    writeAtomically(outdir, (staging) => buildBootstrapApp(configs, { outdir: staging }).synth());
+    writeAtomically(outdir, (staging) => {
+      const { app, policies } = buildBootstrapApp(configs, { outdir: staging });
+      app.synth();
+      if (policies.errors.length > 0) throw new PolicyError(policies.errors);
+      writePolicyReport(staging, policies);
+    });
     console.log(
       `synthesized the state storage of ${configs
         .filter((c) => c.backend)

@@ -56,8 +56,15 @@ export function buildApp(
  * The bootstrap app: only the `<env>-state` stacks that create each environment's state storage (for environments
  * that name a backend). Run once per environment before the first deploy.
  */
-export function buildBootstrapApp(configs: readonly EnvironmentConfig[], options: BuildAppOptions): App {
+export function buildBootstrapApp(
+  configs: readonly EnvironmentConfig[],
+  options: BuildAppOptions,
+): { app: App; policies: PolicyReport } {
   const app = new App({ outdir: options.outdir });
-  for (const config of configs) if (config.backend) new StateStack(app, { config });
-  return app;
+  const policies = new PolicyReport(ALL_PACKS);
+  for (const config of configs) {
+    if (config.backend)
+      applyPoliciesToStacks({ state: new StateStack(app, { config }) }, { config, report: policies });
+  }
+  return { app, policies };
 }

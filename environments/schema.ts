@@ -62,6 +62,12 @@ export interface BackendConfig {
   /** Subscription of the state account. @default - the provider's subscription */
   readonly subscriptionId?: string;
   readonly tenantId?: string;
+  /**
+   * Public ranges (CIDR) that may reach the state account, e.g. your self-hosted agents' outbound addresses; the
+   * firewall then denies everything else. @default - reachable from any network, Entra ID sign-in only (what
+   * Microsoft-hosted agents, whose addresses change, need)
+   */
+  readonly allowedIpRanges?: readonly string[];
 }
 
 /** Every private-link DNS zone the platform uses, keyed by service. */

@@ -1,4 +1,5 @@
 import { AZURE_REGIONS, suggestRegions } from '../regions';
+import { checkFirewallRanges } from './network';
 import { asRecord, type ConfigRule, GUID } from './rule';
 
 const TOP_LEVEL_REQUIRED = [
@@ -95,7 +96,7 @@ export const environmentRule: ConfigRule = (config, p) => {
       'backend',
       config.backend,
       ['resourceGroupName', 'storageAccountName'],
-      ['containerName', 'subscriptionId', 'tenantId'],
+      ['containerName', 'subscriptionId', 'tenantId', 'allowedIpRanges'],
     )
   ) {
     const b = config.backend;
@@ -121,5 +122,6 @@ export const environmentRule: ConfigRule = (config, p) => {
     if (b.subscriptionId !== undefined)
       p.string('backend.subscriptionId', b.subscriptionId, GUID, 'use the subscription GUID');
     if (b.tenantId !== undefined) p.string('backend.tenantId', b.tenantId, GUID, 'use the tenant GUID');
+    if (b.allowedIpRanges !== undefined) checkFirewallRanges(p, 'backend.allowedIpRanges', b.allowedIpRanges);
   }
 };

@@ -91,30 +91,34 @@ export const networkRule: ConfigRule = (config, p) => {
     }
   }
 
-  if (network.allowedIpRanges !== undefined && p.array('network.allowedIpRanges', network.allowedIpRanges)) {
-    network.allowedIpRanges.forEach((text, i) => {
-      const path = `network.allowedIpRanges[${i}]`;
-      const cidr = readCidr(p, path, text);
-      if (!cidr) return;
-      if (cidr.prefix < 8)
-        p.add(
-          path,
-          text,
-          'too wide for a firewall allow-list',
-          'list the specific public ranges that need access (prefix /8 or longer)',
-        );
-      else if (isPrivate(cidr))
-        p.add(
-          path,
-          text,
-          'a private range cannot be used in a service firewall IP rule',
-          'use a public range; private traffic comes through the VNet or private endpoints',
-        );
-    });
-  }
+  if (network.allowedIpRanges !== undefined) checkFirewallRanges(p, 'network.allowedIpRanges', network.allowedIpRanges);
 
   if (network.privateDnsZoneIds !== undefined) checkZoneIds(p, config.location, network.privateDnsZoneIds);
 };
+
+/** A list of public CIDR ranges for a service firewall (`network.allowedIpRanges`, `backend.allowedIpRanges`). */
+export function checkFirewallRanges(p: Problems, path: string, ranges: unknown): void {
+  if (!p.array(path, ranges)) return;
+  ranges.forEach((text, i) => {
+    const item = `${path}[${i}]`;
+    const cidr = readCidr(p, item, text);
+    if (!cidr) return;
+    if (cidr.prefix < 8)
+      p.add(
+        item,
+        text,
+        'too wide for a firewall allow-list',
+        'list the specific public ranges that need access (prefix /8 or longer)',
+      );
+    else if (isPrivate(cidr))
+      p.add(
+        item,
+        text,
+        'a private range cannot be used in a service firewall IP rule',
+        'use a public range; private traffic comes through the VNet or private endpoints',
+      );
+  });
+}
 
 function readCidr(p: Problems, path: string, value: unknown): Cidr | undefined {
   if (!p.string(path, value, undefined, "use a CIDR string, e.g. '10.10.0.0/24'")) return undefined;

@@ -11,6 +11,7 @@ import { suppress } from '../../policies/suppressions';
 import { Diagnostics } from '../constructs/diagnostics';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
+import { storageIpRules } from '../constructs/storage-ip-rules';
 
 /**
  * The lake's file systems (ADLS Gen2 containers): the medallion layers, the Unity Catalog root (Databricks) and
@@ -171,21 +172,4 @@ export function lifecycleRules(lifecycle: LakeConfig['lifecycle']): StorageManag
       },
     },
   ];
-}
-
-/**
- * Storage firewall IP rules: CIDR ranges as they are, but single addresses without a prefix, because the storage
- * firewall refuses `/31` and `/32` ranges.
- */
-export function storageIpRules(ranges: readonly string[]): string[] {
-  return ranges.flatMap((range) => {
-    const [address, prefix] = range.split('/');
-    if (prefix === '32') return [address];
-    if (prefix === '31') {
-      const octets = address.split('.').map(Number);
-      const last = octets[3] & ~1;
-      return [0, 1].map((offset) => [...octets.slice(0, 3), last + offset].join('.'));
-    }
-    return [range];
-  });
 }

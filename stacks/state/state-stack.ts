@@ -2,7 +2,9 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import type { Construct } from 'constructs';
+import { suppress } from '../../policies/suppressions';
 import { protect } from '../constructs/protection';
+import { storageIpRules } from '../constructs/storage-ip-rules';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 
 /** How long deleted or overwritten state blobs can be recovered. */
@@ -43,6 +45,13 @@ export class StateStack extends LayerStack {
       defaultToOauthAuthentication: true,
       allowNestedItemsToBePublic: false,
       crossTenantReplicationEnabled: false,
+      networkRules: backend.allowedIpRanges
+        ? {
+            defaultAction: 'Deny',
+            bypass: ['AzureServices'],
+            ipRules: storageIpRules(backend.allowedIpRanges),
+          }
+        : undefined,
       blobProperties: {
         versioningEnabled: true,
         changeFeedEnabled: true,
@@ -56,5 +65,35 @@ export class StateStack extends LayerStack {
       containerAccessType: 'private',
     });
     protect(this.account, { preventDestroy: true, managementLocks: true });
+
+    // What the platform's policy pack asks of every storage account, and why the state account cannot have it:
+    // it exists before the VNet, the private endpoints and Log Analytics, which the state it holds creates.
+    const beforeThePlatform =
+      'the state account is created before the VNet, private endpoints and Log Analytics that its state creates';
+    suppress(
+      this.account,
+      'diagnostics-present',
+      `${beforeThePlatform}; access is Entra ID only and shows in the sign-in logs`,
+    );
+    if (this.config.network.privateEndpoints) {
+      // The environment's services are private; its state cannot be.
+      suppress(
+        this.account,
+        'private-endpoints-present',
+        `${beforeThePlatform}; pipeline agents reach it over its public endpoint`,
+      );
+      suppress(
+        this.account,
+        'public-network-access',
+        `${beforeThePlatform}; pipeline agents reach it over its public endpoint, Entra ID only`,
+      );
+    }
+    if (!backend.allowedIpRanges) {
+      suppress(
+        this.account,
+        'network-default-deny',
+        'Microsoft-hosted pipeline agents have no fixed addresses; list your agents in backend.allowedIpRanges to deny every other network',
+      );
+    }
   }
 }

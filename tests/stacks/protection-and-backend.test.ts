@@ -1,4 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
+import { buildBootstrapApp } from '../../app/build-app';
 import { StateStack } from '../../stacks/state/state-stack';
 import { buildEnvironment, environment, resourceAt, resourcesOf, synthStack } from '../helpers/synth';
 
@@ -96,5 +100,55 @@ describe('state storage bootstrap', () => {
     expect(resourceAt(json, 'azurerm_management_lock', 'state-account/lock')).toMatchObject({
       lock_level: 'CanNotDelete',
     });
+  });
+});
+
+describe('state storage and the policy pack', () => {
+  const json = (change: (backend: Record<string, unknown>) => void = () => {}) => {
+    const config = structuredClone(environment('prod')) as unknown as { backend: Record<string, unknown> };
+    change(config.backend);
+    return synthStack(new StateStack(Testing.app(), { config: config as never }));
+  };
+
+  test('without allowedIpRanges: reachable from any network (Entra ID only), a reviewed exception', () => {
+    const account = resourceAt(json(), 'azurerm_storage_account', 'state-account');
+    expect(account.network_rules).toBeUndefined();
+  });
+
+  test('with allowedIpRanges: default deny, only those ranges', () => {
+    const account = resourceAt(
+      json((backend) => {
+        backend.allowedIpRanges = ['203.0.113.0/24', '198.51.100.7/32'];
+      }),
+      'azurerm_storage_account',
+      'state-account',
+    );
+    expect(account.network_rules).toEqual({
+      default_action: 'Deny',
+      bypass: ['AzureServices'],
+      ip_rules: ['203.0.113.0/24', '198.51.100.7'],
+    });
+  });
+
+  test('the packs run on the bootstrap app: no errors, every exception suppressed with its reason', () => {
+    const { app, policies } = buildBootstrapApp([environment('dev'), environment('prod')], {
+      outdir: mkdtempSync(join(tmpdir(), 'lakehouse-bootstrap-')),
+    });
+    app.synth();
+    const report = policies.toJson();
+    expect(report.summary.errors).toBe(0);
+    // Each suppression matches a finding (none is stale), and only where the rule applies.
+    const suppressed = (env: string) =>
+      report.suppressions
+        .filter((s) => s.path.startsWith(`${env}-state/`))
+        .map((s) => `${s.rule}: ${s.matched}`)
+        .sort();
+    expect(suppressed('dev')).toEqual(['diagnostics-present: 1', 'network-default-deny: 1']);
+    expect(suppressed('prod')).toEqual([
+      'diagnostics-present: 1',
+      'network-default-deny: 1',
+      'private-endpoints-present: 1',
+      'public-network-access: 1',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { Naming } from '../../../naming/names';
 import { suppressionsOn } from '../../../policies/suppressions';
-import { LAKE_FILE_SYSTEMS, lifecycleRules, storageIpRules } from '../../../stacks/data/lake';
+import { storageIpRules } from '../../../stacks/constructs/storage-ip-rules';
+import { LAKE_FILE_SYSTEMS, lifecycleRules } from '../../../stacks/data/lake';
 import { ENVIRONMENT_NAMES, resourceAt, resourcesOf } from '../../helpers/synth';
 import { byPath, type DataUnderTest, foreignRef, refTo, synthDataStacks } from './data-json';
 
