@@ -91,7 +91,8 @@ export const networkRule: ConfigRule = (config, p) => {
     }
   }
 
-  if (network.allowedIpRanges !== undefined) checkFirewallRanges(p, 'network.allowedIpRanges', network.allowedIpRanges);
+  if (network.allowedIpRanges !== undefined)
+    checkFirewallRanges(p, 'network.allowedIpRanges', network.allowedIpRanges);
 
   if (network.privateDnsZoneIds !== undefined) checkZoneIds(p, config.location, network.privateDnsZoneIds);
 };
