@@ -1,9 +1,11 @@
 // A V8 code cache for every CommonJS module the synth loads (cdktf and the provider classes are large, and
 // compiling them is a good part of a synth's start-up).
 //
-// Each module's compiled code is kept in node_modules/.cache/register-ts/v8/<hash of path and source>.bin and
-// written once, when it is missing or V8 rejected it (another Node version); an unchanged module is never
-// written again. (The v8-compile-cache package rewrites its whole blob on every run on current Node versions,
+// Each module's compiled code is kept in <node_modules>/.cache/register-ts/v8/<node version>/<hash of path and
+// source>.bin and written once, when it is missing or V8 rejected it; an unchanged module is never written again.
+// A dependency's code is cached beside the node_modules it was loaded from, so the temporary checkouts of the
+// review tool (whose node_modules link to the project's) share the project's cache; the project's own files are
+// cached in the checkout's node_modules, and go away with it. (The v8-compile-cache package rewrites its whole blob on every run on current Node versions,
 // about 13 MB here, which cost more than it saved.) LAKEHOUSE_NO_CODE_CACHE=1 turns it off.
 'use strict';
 const crypto = require('node:crypto');
@@ -12,13 +14,22 @@ const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
 
-const cacheDir = path.join(__dirname, '..', 'node_modules', '.cache', 'register-ts', 'v8', process.version);
+const CACHE = path.join('.cache', 'register-ts', 'v8', process.version);
+const projectCacheDir = path.join(__dirname, '..', 'node_modules', CACHE);
+const NODE_MODULES = `${path.sep}node_modules${path.sep}`;
+
+function cacheDirOf(filename) {
+  const dependency = filename.indexOf(NODE_MODULES);
+  return dependency < 0
+    ? projectCacheDir
+    : path.join(filename.slice(0, dependency + NODE_MODULES.length), CACHE);
+}
 /** Scripts compiled without usable cached data: their code is cached at exit, once it has run. */
 const toWrite = [];
 
 function compileWithCache(content, filename) {
   const key = crypto.createHash('sha1').update(filename).update('\0').update(content).digest('hex');
-  const cacheFile = path.join(cacheDir, `${key}.bin`);
+  const cacheFile = path.join(cacheDirOf(filename), `${key}.bin`);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
@@ -51,11 +62,13 @@ if (!process.env.LAKEHOUSE_NO_CODE_CACHE) {
 
   process.once('exit', () => {
     if (toWrite.length === 0) return;
-    try {
-      fs.mkdirSync(cacheDir, { recursive: true });
-      for (const { script, cacheFile } of toWrite) fs.writeFileSync(cacheFile, script.createCachedData());
-    } catch {
-      // a read-only checkout still works, just without the cache
+    for (const { script, cacheFile } of toWrite) {
+      try {
+        fs.mkdirSync(path.dirname(cacheFile), { recursive: true });
+        fs.writeFileSync(cacheFile, script.createCachedData());
+      } catch {
+        // a read-only checkout still works, just without the cache
+      }
     }
   });
 }
