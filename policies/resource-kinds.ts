@@ -3,27 +3,6 @@
  * that a new resource type is classified once (and a review of this file shows what the kit treats as data).
  */
 
-/**
- * Resources that hold data or state that a destroy loses: destroying or replacing one is a data-loss warning in
- * the plan review. Children count (a file system, a hub, a Cosmos container holds the data).
- */
-export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
-  'azurerm_storage_account',
-  'azurerm_storage_container',
-  'azurerm_storage_data_lake_gen2_filesystem',
-  'azurerm_eventhub_namespace',
-  'azurerm_eventhub',
-  'azurerm_cosmosdb_account',
-  'azurerm_cosmosdb_sql_database',
-  'azurerm_cosmosdb_sql_container',
-  'azurerm_synapse_workspace',
-  'azurerm_databricks_workspace',
-  'azurerm_key_vault',
-  'azurerm_log_analytics_workspace',
-  'azurerm_kubernetes_cluster',
-  'azurerm_container_registry',
-]);
-
 /** Kubernetes kinds whose deletion or replacement can lose data (volumes). */
 export const STATEFUL_KINDS: ReadonlySet<string> = new Set([
   'PersistentVolumeClaim',
@@ -47,6 +26,20 @@ export const PROTECTED_TYPES: readonly string[] = [
   'azurerm_kubernetes_cluster',
   'azurerm_container_registry',
 ];
+
+/**
+ * Resources that hold data or state that a destroy loses: destroying or replacing one is a data-loss warning in
+ * the plan review. Children count (a file system, a hub, a Cosmos container holds the data).
+ */
+export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
+  ...PROTECTED_TYPES,
+  // what lives inside them
+  'azurerm_storage_container',
+  'azurerm_storage_data_lake_gen2_filesystem',
+  'azurerm_eventhub',
+  'azurerm_cosmosdb_sql_database',
+  'azurerm_cosmosdb_sql_container',
+]);
 
 /**
  * Services with a `public_network_access_enabled` switch, with the provider's default when it is not set
