@@ -105,6 +105,7 @@ function analyticsEndpointNames(naming: Naming): string[] {
     naming.privateEndpoint(naming.cosmosAccount(), 'Sql'),
     ...['Sql', 'SqlOnDemand', 'Dev'].map((sub) => naming.privateEndpoint(naming.synapseWorkspace(), sub)),
     naming.privateEndpoint(naming.databricksWorkspace(), 'databricks_ui_api'),
+    naming.privateEndpoint(naming.databricksWorkspace(), 'browser_authentication'),
     ...['dfs', 'blob'].map((sub) => naming.managedPrivateEndpoint(naming.storageAccount(), sub)),
   ];
 }

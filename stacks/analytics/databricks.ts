@@ -101,6 +101,17 @@ export class LakehouseDatabricks extends Construct {
         subresource: 'databricks_ui_api',
         privateDnsZoneId: props.privateEndpoint.dnsZoneId,
       });
+      // With public access off, the browser sign-in (SSO callback) needs its own endpoint in the same zone. Azure
+      // allows one per region and zone; this workspace hosts it (a separate "web auth" workspace also works).
+      new PrivateEndpointFor(this, 'private-endpoint-browser-auth', {
+        name: naming.privateEndpoint(naming.databricksWorkspace(), 'browser_authentication'),
+        resourceGroupName,
+        location: config.location,
+        subnetId: props.privateEndpoint.subnetId,
+        targetResourceId: this.workspace.id,
+        subresource: 'browser_authentication',
+        privateDnsZoneId: props.privateEndpoint.dnsZoneId,
+      });
     }
 
     this.accessConnector = new DatabricksAccessConnector(this, 'access-connector', {

@@ -40,7 +40,9 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics', (name) => {
       (e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0],
     );
     expect(endpoints.sort()).toEqual(
-      name === 'dev' ? [] : ['Dev', 'Sql', 'Sql', 'SqlOnDemand', 'databricks_ui_api'].sort(),
+      name === 'dev'
+        ? []
+        : ['Dev', 'Sql', 'Sql', 'SqlOnDemand', 'browser_authentication', 'databricks_ui_api'].sort(),
     );
   });
 

@@ -125,6 +125,24 @@ describe('Databricks private link', () => {
     });
   });
 
+  test.each(['test', 'prod'] as const)(
+    '%s: a browser_authentication endpoint for sign-in, same subnet and zone',
+    (name) => {
+      const env = envs[name];
+      expect(
+        resourceAt(env.json, 'azurerm_private_endpoint', 'databricks/private-endpoint-browser-auth/endpoint'),
+      ).toMatchObject({
+        subnet_id: ref(env.stacks.foundation.network.subnets.privateEndpoints),
+        private_service_connection: {
+          private_connection_resource_id: ref(env.stacks.analytics.databricks.workspace),
+          subresource_names: ['browser_authentication'],
+          is_manual_connection: false,
+        },
+        private_dns_zone_group: { private_dns_zone_ids: [foundationRef(env, 'private-dns/zone-databricks')] },
+      });
+    },
+  );
+
   test('dev: none', () => {
     expect(
       resourcesOf(envs.dev.json, 'azurerm_private_endpoint').filter((e) =>
