@@ -45,6 +45,15 @@ export interface LakehouseDatabricksProps {
   readonly privateEndpoint?: { readonly subnetId: string; readonly dnsZoneId: string };
 }
 
+/** The workspace's private endpoints (construct id → sub-resource), all in the `privatelink.azuredatabricks.net` zone. */
+const DATABRICKS_PRIVATE_ENDPOINTS = [
+  // Front end (UI, REST API) and back end (clusters to control plane): the clusters run in the same VNet.
+  { id: 'private-endpoint', subresource: 'databricks_ui_api' },
+  // With public access off, the browser sign-in (SSO callback) needs its own endpoint. Azure allows one per region
+  // and zone; this workspace hosts it (a separate "web auth" workspace also works).
+  { id: 'private-endpoint-browser-auth', subresource: 'browser_authentication' },
+] as const;
+
 /**
  * The Databricks workspace: premium, injected into the foundation's delegated subnets with no public IPs on
  * cluster nodes, private link where the environment asks, and an access connector whose managed identity is
@@ -90,28 +99,17 @@ export class LakehouseDatabricks extends Construct {
     });
 
     if (props.privateEndpoint) {
-      // One endpoint serves the front end (UI, REST API) and the back end (clusters to control plane), as the
-      // clusters run in the same VNet.
-      new PrivateEndpointFor(this, 'private-endpoint', {
-        name: naming.privateEndpoint(naming.databricksWorkspace(), 'databricks_ui_api'),
-        resourceGroupName,
-        location: config.location,
-        subnetId: props.privateEndpoint.subnetId,
-        targetResourceId: this.workspace.id,
-        subresource: 'databricks_ui_api',
-        privateDnsZoneId: props.privateEndpoint.dnsZoneId,
-      });
-      // With public access off, the browser sign-in (SSO callback) needs its own endpoint in the same zone. Azure
-      // allows one per region and zone; this workspace hosts it (a separate "web auth" workspace also works).
-      new PrivateEndpointFor(this, 'private-endpoint-browser-auth', {
-        name: naming.privateEndpoint(naming.databricksWorkspace(), 'browser_authentication'),
-        resourceGroupName,
-        location: config.location,
-        subnetId: props.privateEndpoint.subnetId,
-        targetResourceId: this.workspace.id,
-        subresource: 'browser_authentication',
-        privateDnsZoneId: props.privateEndpoint.dnsZoneId,
-      });
+      for (const { id, subresource } of DATABRICKS_PRIVATE_ENDPOINTS) {
+        new PrivateEndpointFor(this, id, {
+          name: naming.privateEndpoint(naming.databricksWorkspace(), subresource),
+          resourceGroupName,
+          location: config.location,
+          subnetId: props.privateEndpoint.subnetId,
+          targetResourceId: this.workspace.id,
+          subresource,
+          privateDnsZoneId: props.privateEndpoint.dnsZoneId,
+        });
+      }
     }
 
     this.accessConnector = new DatabricksAccessConnector(this, 'access-connector', {
