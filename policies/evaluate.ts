@@ -4,6 +4,7 @@ import type { TerraformPack } from './packs/pack';
 import {
   type Attributes,
   appliesTo,
+  type Finding,
   type Level,
   type StackResource,
   type StackView,
@@ -36,6 +37,25 @@ export interface PolicyFinding {
   readonly resourceType: string;
   readonly message: string;
   readonly fix: string;
+}
+
+/** Where a finding was made: the stack (or manifest set), environment, path and type of the resource. */
+export type FindingPlace = Pick<PolicyFinding, 'stack' | 'environment' | 'path' | 'resourceType'>;
+
+/** A rule's finding at one resource or Kubernetes object, as the report lists it. */
+export function findingOf(
+  rule: { readonly id: string; readonly title: string; readonly level: Level },
+  place: FindingPlace,
+  finding: Finding,
+): PolicyFinding {
+  return {
+    rule: rule.id,
+    title: rule.title,
+    level: rule.level,
+    ...place,
+    message: finding.message,
+    fix: finding.fix,
+  };
 }
 
 export interface SuppressedFinding extends PolicyFinding {
@@ -147,19 +167,13 @@ export function runRules(
         throw new Error(`policy rule ${rule.id} failed on ${resource.path}: ${(error as Error).message}`);
       }
       if (result === 'compliant') continue;
-      for (const finding of result) {
-        findings.push({
-          rule: rule.id,
-          title: rule.title,
-          level: rule.level,
-          stack: options.stack,
-          environment: options.config.name,
-          path: resource.path,
-          resourceType: resource.type,
-          message: finding.message,
-          fix: finding.fix,
-        });
-      }
+      const place = {
+        stack: options.stack,
+        environment: options.config.name,
+        path: resource.path,
+        resourceType: resource.type,
+      };
+      for (const finding of result) findings.push(findingOf(rule, place, finding));
     }
   }
   return findings;

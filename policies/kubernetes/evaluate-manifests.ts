@@ -3,6 +3,7 @@ import {
   applySuppressions,
   type DeclaredSuppression,
   type EvaluationResult,
+  findingOf,
   type PolicyFinding,
 } from '../evaluate';
 import type { ManifestPack } from '../packs/pack';
@@ -65,18 +66,14 @@ export function evaluateManifests(
         if (!rule.resourceTypes.includes(object.kind ?? '')) continue;
         const result = rule.check(object, { config, path, file });
         if (result === 'compliant') continue;
+        const place = {
+          stack: `${config.name}-k8s`,
+          environment: config.name,
+          path,
+          resourceType: object.kind ?? '?',
+        };
         for (const finding of result) {
-          findings.push({
-            rule: rule.id,
-            title: rule.title,
-            level: rule.level,
-            stack: `${config.name}-k8s`,
-            environment: config.name,
-            path,
-            resourceType: object.kind ?? '?',
-            message: `${finding.message} (${file})`,
-            fix: finding.fix,
-          });
+          findings.push(findingOf(rule, place, { ...finding, message: `${finding.message} (${file})` }));
         }
       }
     }
