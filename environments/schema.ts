@@ -70,6 +70,20 @@ export interface BackendConfig {
   readonly allowedIpRanges?: readonly string[];
 }
 
+/**
+ * Who an alert reaches: the platform's action groups (operations) and each data contract's owners and consumers
+ * use the same shape, so one construct (`stacks/constructs/action-group.ts`) builds both.
+ */
+export interface NotificationTargets {
+  /** Email addresses, e.g. `data-platform@contoso.com`. @default [] */
+  readonly emails?: readonly string[];
+  /**
+   * HTTPS webhook URLs: on-call tools, Teams or Slack incoming webhooks (they receive the common alert schema).
+   * @default []
+   */
+  readonly webhooks?: readonly string[];
+}
+
 /** Every private-link DNS zone the platform uses, keyed by service. */
 export type PrivateDnsZoneKey =
   | 'blob'

@@ -54,6 +54,10 @@ export class Naming {
   natGateway(): string {
     return `ng-${this.base}`;
   }
+  /** An Azure Monitor action group, e.g. `ag-lakehouse-prod-neu-oncall` or `...-contract-orders`. */
+  actionGroup(purpose: string): string {
+    return `ag-${this.base}-${purpose}`;
+  }
   logAnalyticsWorkspace(): string {
     return `log-${this.base}`;
   }
