@@ -54,6 +54,13 @@ export class Naming {
   natGateway(): string {
     return `ng-${this.base}`;
   }
+  /**
+   * The environment's deployment agent pool (a Managed DevOps Pool): its Azure resource name is also the Azure
+   * DevOps agent pool name that the pipelines' Plan, Apply, Rollout and drift jobs of this environment run on.
+   */
+  agentPool(): string {
+    return `mdp-${this.base}`;
+  }
   /** An Azure Monitor action group, e.g. `ag-lakehouse-prod-neu-oncall` or `...-contract-orders`. */
   actionGroup(purpose: string): string {
     return `ag-${this.base}-${purpose}`;
