@@ -6,12 +6,17 @@
 // Exits 1 when a figure misses its target, so CI or a developer notices a regression.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PROBE = join(ROOT, 'scripts', 'bench', 'rss-probe.cjs');
+// Every run writes into its own temporary folders; the repository (a user's cdktf.out/, dist/k8s/) is checked to be
+// exactly as it was when the benchmark ends.
+const { compareSnapshots, snapshotRepository } = createRequire(import.meta.url)('./repo-state.cjs');
+const repositoryBefore = snapshotRepository(ROOT);
 
 /** Runs a command, returns wall seconds and the peak RSS (bytes) of its node processes. */
 function measure(command, args, env = {}) {
@@ -117,3 +122,10 @@ for (const [what, figure, target, ok] of rows) {
   );
 }
 process.exitCode = rows.every((r) => r[3]) ? 0 : 1;
+const repositoryChanges = compareSnapshots(repositoryBefore, snapshotRepository(ROOT));
+if (repositoryChanges.length > 0) {
+  console.error(
+    `the benchmark changed the repository:\n${repositoryChanges.map((c) => `  ${c}`).join('\n')}`,
+  );
+  process.exitCode = 1;
+}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderManifests, writeManifestFiles } from '../../charts/manifests';
@@ -11,6 +11,7 @@ import {
   PLACEHOLDER,
   readClientIds,
 } from '../../charts/outputs';
+import { testOutputs } from '../helpers/outputs';
 import { environment } from './synth';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -159,8 +160,7 @@ describe('scripts/fill-k8s-outputs.mjs', () => {
 });
 
 test('npm run synth -- --outputs fills the client ids (main.ts)', () => {
-  const out = join(work, 'main');
-  mkdirSync(out);
+  const out = testOutputs('outputs-main');
   const result = spawnSync(
     process.execPath,
     [
@@ -175,14 +175,14 @@ test('npm run synth -- --outputs fills the client ids (main.ts)', () => {
     {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out'), K8S_OUTDIR: join(out, 'k8s') },
+      env: { ...process.env, ...out.env },
     },
   );
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  expect(readdirSync(join(out, 'k8s'))).toEqual(['dev']);
-  expect(placeholdersIn(join(out, 'k8s', 'dev'))).toEqual([]);
-  expect(readFileSync(join(out, 'k8s', 'dev', 'contract-validator.k8s.yaml'), 'utf8')).toContain(
+  expect(readdirSync(out.k8sOut)).toEqual(['dev']);
+  expect(placeholdersIn(join(out.k8sOut, 'dev'))).toEqual([]);
+  expect(readFileSync(join(out.k8sOut, 'dev', 'contract-validator.k8s.yaml'), 'utf8')).toContain(
     `azure.workload.identity/client-id: "${IDS['contract-validator']}"\n`,
   );
 }, 30_000); // a full synth of one environment in a child process: seconds on a busy 2-core machine

@@ -1,35 +1,15 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS_DIR } from '../../config/load';
-
-const ROOT = join(__dirname, '..', '..');
-
-/** Where the manifests go in these tests (not the repository's dist/k8s). */
-const K8S_OUTDIR = join(mkdtempSync(join(tmpdir(), 'lakehouse-k8s-')), 'k8s');
-
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real entry point, as `npm run synth` does. */
-function synth(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['-r', './scripts/register-ts.cjs', 'main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, K8S_OUTDIR, ...env }, encoding: 'utf8' },
-      (error, stdout, stderr) => resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+import { type Run, runEntryPoint, testOutputs } from '../helpers/outputs';
 
 describe('npm run synth (the real entry point)', () => {
-  const outdir = join(mkdtempSync(join(tmpdir(), 'lakehouse-synth-')), 'cdktf.out');
-  const oneEnvironment = join(mkdtempSync(join(tmpdir(), 'lakehouse-one-')), 'out');
+  const all = testOutputs('synth');
+  const outdir = all.cdktfOut;
+  const K8S_OUTDIR = all.k8sOut;
+  const one = testOutputs('one');
+  const oneEnvironment = one.cdktfOut;
   const badEnvironments = mkdtempSync(join(tmpdir(), 'lakehouse-bad-envs-'));
   let first: Run;
   let manifestAfterFirst: string;
@@ -38,21 +18,17 @@ describe('npm run synth (the real entry point)', () => {
   let devOnly: Run;
 
   beforeAll(async () => {
-    first = await synth([], { CDKTF_OUTDIR: outdir });
+    first = await runEntryPoint([], {}, all);
     manifestAfterFirst = readFileSync(join(outdir, 'manifest.json'), 'utf8');
     writeFileSync(
       join(badEnvironments, 'dev.ts'),
       `import dev from '${join(ENVIRONMENTS_DIR, 'dev')}';\nexport default { ...dev, location: 'westeurop', keyVault: { sku: 'standard', softDeleteRetentionDays: 3 } };`,
     );
-    mkdirSync(oneEnvironment);
     // Independent runs, at the same time: the two failing ones must leave `outdir` as the first run wrote it.
     [badConfig, unknownEnvironment, devOnly] = await Promise.all([
-      synth([], { CDKTF_OUTDIR: outdir, LAKEHOUSE_ENVIRONMENTS_DIR: badEnvironments }),
-      synth(['--env', 'staging'], { CDKTF_OUTDIR: outdir }),
-      synth(['--env', 'dev'], {
-        CDKTF_OUTDIR: oneEnvironment,
-        K8S_OUTDIR: join(oneEnvironment, '..', 'k8s'),
-      }),
+      runEntryPoint([], { LAKEHOUSE_ENVIRONMENTS_DIR: badEnvironments }, all),
+      runEntryPoint(['--env', 'staging'], {}, all),
+      runEntryPoint(['--env', 'dev'], {}, one),
     ]);
   }, 60_000);
 
@@ -87,7 +63,7 @@ describe('npm run synth (the real entry point)', () => {
     ]);
     expect(badConfig.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifestAfterFirst);
-    expect(readdirSync(join(outdir, '..'))).toEqual(['cdktf.out']); // no staging folder left behind
+    expect(readdirSync(all.dir).sort()).toEqual(['cdktf.out', 'k8s']); // no staging folder left behind
   });
 
   test('an unknown environment on the command line', () => {

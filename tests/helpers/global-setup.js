@@ -1,1 +1,7 @@
-module.exports = require('./global-temp').setup;
+const temp = require('./global-temp');
+const guard = require('./repo-guard');
+
+module.exports = async (globalConfig) => {
+  await guard.setup(globalConfig);
+  await temp.setup();
+};

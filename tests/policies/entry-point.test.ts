@@ -1,32 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ENVIRONMENTS_DIR } from '../../config/load';
-
-const ROOT = join(__dirname, '..', '..');
-
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The real entry point, as `npm run synth` runs it. */
-async function synth(args: string[], env: Record<string, string>): Promise<Run> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      process.execPath,
-      ['-r', './scripts/register-ts.cjs', 'main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8' },
-    );
-    return { status: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { status: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+import { type Run, runEntryPoint, testOutputs } from '../helpers/outputs';
 
 const FINDING = /^policy error \[[a-z0-9-]+\] \S+ \([A-Za-z_]+\): .+\. Fix: .+$/;
 
@@ -39,7 +15,7 @@ describe('policy errors through the real entry point (main.ts)', () => {
   );
   const failedDir = mkdtempSync(join(tmpdir(), 'lakehouse-policy-failed-'));
   const previous = join(failedDir, 'cdktf.out');
-  const goodDir = mkdtempSync(join(tmpdir(), 'lakehouse-policy-good-'));
+  const goodOutputs = testOutputs('policy-good');
   let failed: Run;
   let good: Run;
 
@@ -47,8 +23,8 @@ describe('policy errors through the real entry point (main.ts)', () => {
     mkdirSync(previous);
     writeFileSync(join(previous, 'manifest.json'), '{"previous":true}\n');
     [failed, good] = await Promise.all([
-      synth([], { CDKTF_OUTDIR: previous, LAKEHOUSE_ENVIRONMENTS_DIR: envs }),
-      synth(['--env', 'dev'], { CDKTF_OUTDIR: join(goodDir, 'cdktf.out') }),
+      runEntryPoint([], { CDKTF_OUTDIR: previous, LAKEHOUSE_ENVIRONMENTS_DIR: envs }),
+      runEntryPoint(['--env', 'dev'], {}, goodOutputs),
     ]);
   }, 30_000);
 
@@ -78,7 +54,7 @@ describe('policy errors through the real entry point (main.ts)', () => {
   test('a clean synth writes policy-report.json and policy-report.md into cdktf.out/', () => {
     expect(good.stderr).toBe('');
     expect(good.status).toBe(0);
-    const out = join(goodDir, 'cdktf.out');
+    const out = goodOutputs.cdktfOut;
     const report = JSON.parse(readFileSync(join(out, 'policy-report.json'), 'utf8'));
     expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
     expect(report.checked).toEqual(expect.arrayContaining(['dev-foundation']));
