@@ -130,7 +130,7 @@ function checkList(p: Problems, path: string, value: unknown, item: (path: strin
     p.add(path, value, 'is empty: clusters could use nothing', 'list at least one entry');
     return;
   }
-  value.forEach((v, index) => item(`${path}[${index}]`, v));
+  for (const [index, v] of value.entries()) item(`${path}[${index}]`, v);
   p.unique(path, value, (v) => v, 'entry');
 }
 

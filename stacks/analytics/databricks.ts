@@ -102,8 +102,9 @@ export class LakehouseDatabricks extends Construct {
       // With private link, the workspace storage account (DBFS root, managed resource group) denies public networks:
       // Databricks reaches it as the access connector (a resource instance rule it sets up), the clusters through
       // the `dfs`/`blob` private endpoints below. Both arguments go together (RequiredWith in azurerm 4.55) and are
-      // updated in place. Without private link there is no private endpoint for the clusters, so it stays open.
-      defaultStorageFirewallEnabled: privateLink,
+      // updated in place. Without private link there is no private endpoint for the clusters, so it stays open, and
+      // both stay unset (RequiredWith counts an explicit false as set).
+      defaultStorageFirewallEnabled: privateLink ? true : undefined,
       accessConnectorId: privateLink ? this.accessConnector.id : undefined,
       // Enhanced security monitoring (hardened image, monitoring agents) and automatic cluster update (restarts in
       // the maintenance window with current images). The compliance security profile is not turned on: turning it
