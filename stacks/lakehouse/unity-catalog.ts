@@ -126,6 +126,19 @@ export class UnityCatalog extends Construct {
     }
     this.schemas = schemas as Record<SchemaName, Schema>;
 
+    // Terraform refuses to destroy or replace what holds or reaches data, where the environment protects its state
+    // (no Azure lock: these are not Azure resources). A catalog is never force-destroyed with its tables either.
+    if (config.protection.preventDestroy) {
+      for (const resource of [
+        this.storageCredential,
+        ...Object.values(this.externalLocations),
+        this.catalog,
+        ...Object.values(this.schemas),
+      ]) {
+        resource.lifecycle = { ...resource.lifecycle, preventDestroy: true };
+      }
+    }
+
     const grants = lakehouseGrants(config.lakehouse.groups);
     grantsOn(this, 'grants-catalog', { catalog: this.catalog.name }, grants.catalog);
     for (const [name, table] of Object.entries(grants.schemas)) {
