@@ -38,7 +38,7 @@ const SCENARIOS: Record<string, { envs: string[]; change: Change }> = {
         dir,
         'stacks/lakehouse/unity-catalog.ts',
         'storageRoot: lakeUrl(naming, CATALOG_FILE_SYSTEM, catalogName),',
-        'storageRoot: lakeUrl(naming, CATALOG_FILE_SYSTEM, `catalogs/${catalogName}`),',
+        "storageRoot: lakeUrl(naming, CATALOG_FILE_SYSTEM, 'catalogs/' + catalogName),",
       );
       edit(
         dir,
