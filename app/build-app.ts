@@ -7,6 +7,7 @@ import { AnalyticsStack } from '../stacks/analytics/analytics-stack';
 import { ComputeStack } from '../stacks/compute/compute-stack';
 import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
+import { LakehouseStack } from '../stacks/lakehouse/lakehouse-stack';
 import { StateStack } from '../stacks/state/state-stack';
 
 /** The stacks of one environment, by layer. */
@@ -14,6 +15,7 @@ export interface EnvironmentStacks {
   readonly foundation: FoundationStack;
   readonly data: DataStack;
   readonly analytics: AnalyticsStack;
+  readonly lakehouse: LakehouseStack;
   readonly compute: ComputeStack;
 }
 
@@ -25,8 +27,9 @@ export function addEnvironment(app: App, config: EnvironmentConfig): Environment
   const foundation = new FoundationStack(app, { config });
   const data = new DataStack(app, { config, foundation });
   const analytics = new AnalyticsStack(app, { config, foundation, data });
+  const lakehouse = new LakehouseStack(app, { config, analytics });
   const compute = new ComputeStack(app, { config, foundation, data, analytics });
-  return { foundation, data, analytics, compute };
+  return { foundation, data, analytics, lakehouse, compute };
 }
 
 export interface BuildAppOptions {

@@ -7,6 +7,7 @@ import { environmentRule } from './rules/environment';
 import { eventHubsRule } from './rules/event-hubs';
 import { kubernetesRule } from './rules/kubernetes';
 import { lakeRule } from './rules/lake';
+import { lakehouseRule } from './rules/lakehouse';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
@@ -28,6 +29,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   cosmosRule,
   synapseRule,
   databricksRule,
+  lakehouseRule,
   aksRule,
   registryRule,
   kubernetesRule,

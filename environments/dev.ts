@@ -69,6 +69,21 @@ const dev: EnvironmentConfig = {
     sparkPool: { nodeSize: 'Small', minNodes: 3, maxNodes: 3, autoPauseMinutes: 15, sparkVersion: '3.4' },
   },
   databricks: { privateLink: false, infrastructureEncryption: false },
+  lakehouse: {
+    // No metastoreId: the workspace uses westeurope's automatically provisioned Unity Catalog metastore.
+    groups: {
+      dataEngineers: 'sg-lakehouse-data-engineers-dev',
+      analysts: 'sg-lakehouse-analysts-dev',
+      modelServing: 'sg-lakehouse-model-serving-dev',
+    },
+    compute: {
+      nodeTypes: ['Standard_D4ds_v5', 'Standard_E4ds_v5'],
+      runtimeVersions: ['15.4.x-scala2.12'],
+      maxWorkers: 4,
+      autoTerminationMinutes: 30,
+    },
+    sqlWarehouse: { size: '2X-Small', serverless: true, maxClusters: 1, autoStopMinutes: 10 },
+  },
   aks: {
     sku: 'Free',
     systemPool: { vmSize: 'Standard_D2s_v5', minCount: 1, maxCount: 2 },

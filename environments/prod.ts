@@ -56,7 +56,21 @@ const prod: EnvironmentConfig = {
     dataExfiltrationProtection: true,
     firewallRules: [],
   },
-  databricks: { privateLink: true, infrastructureEncryption: true },
+  databricks: { privateLink: true, infrastructureEncryption: true, enhancedSecurity: true },
+  lakehouse: {
+    groups: {
+      dataEngineers: 'sg-lakehouse-data-engineers-prod',
+      analysts: 'sg-lakehouse-analysts-prod',
+      modelServing: 'sg-lakehouse-model-serving-prod',
+    },
+    compute: {
+      nodeTypes: ['Standard_D8ds_v5', 'Standard_E8ds_v5'],
+      runtimeVersions: ['15.4.x-scala2.12'],
+      maxWorkers: 16,
+      autoTerminationMinutes: 20,
+    },
+    sqlWarehouse: { size: 'Small', serverless: true, maxClusters: 4, autoStopMinutes: 10 },
+  },
   aks: {
     sku: 'Standard',
     systemPool: { vmSize: 'Standard_D4s_v5', minCount: 3, maxCount: 5 },

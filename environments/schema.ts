@@ -40,6 +40,8 @@ export interface EnvironmentConfig {
   readonly cosmos: CosmosConfig;
   readonly synapse: SynapseConfig;
   readonly databricks: DatabricksConfig;
+  /** Unity Catalog, compute policies and the SQL warehouse inside the Databricks workspace (`<env>-lakehouse`). */
+  readonly lakehouse: LakehouseConfig;
   readonly aks: AksConfig;
   readonly registry: RegistryConfig;
   readonly kubernetes: KubernetesConfig;
@@ -239,6 +241,72 @@ export interface DatabricksConfig {
   /** Front-end private link (UI/API) through a private endpoint; back-end traffic stays on VNet injection. */
   readonly privateLink: boolean;
   readonly infrastructureEncryption: boolean;
+  /**
+   * Enhanced security and compliance: automatic cluster update and enhanced security monitoring (premium). The
+   * compliance security profile stays off: once on it cannot be turned off without replacing the workspace.
+   * @default false (prod: true, the prod policy pack requires it)
+   */
+  readonly enhancedSecurity?: boolean;
+}
+
+/**
+ * The governed lakehouse inside the Databricks workspace (stacks/lakehouse, docs/lakehouse.md).
+ */
+export interface LakehouseConfig {
+  /**
+   * The Unity Catalog metastore (a GUID) to assign the workspace to; the deploying identity must be a Databricks
+   * account admin for that. @default - the region's automatically provisioned metastore, which Azure assigns to a
+   * new workspace by itself
+   */
+  readonly metastoreId?: string;
+  /**
+   * Entra ID groups by persona, by their display name as Databricks sees them (synced to the Databricks account by
+   * automatic identity management or SCIM). Grants and policy permissions go to these groups only.
+   */
+  readonly groups: LakehouseGroups;
+  readonly compute: LakehouseComputeConfig;
+  readonly sqlWarehouse: SqlWarehouseConfig;
+}
+
+export interface LakehouseGroups {
+  /** Write bronze, silver and gold; read raw files in landing and bronze; register models. */
+  readonly dataEngineers: string;
+  /** Read gold. */
+  readonly analysts: string;
+  /** The group that holds the model-serving workload's identity: reads the models schema. */
+  readonly modelServing: string;
+}
+
+export interface LakehouseComputeConfig {
+  /** Azure VM sizes clusters may use, e.g. `Standard_D4ds_v5`; the first is the default. */
+  readonly nodeTypes: readonly string[];
+  /** Databricks Runtime versions (13.3 or later, Unity Catalog), e.g. `15.4.x-scala2.12`; the first is the default. */
+  readonly runtimeVersions: readonly string[];
+  /** Most workers one cluster may scale to, 1–100. */
+  readonly maxWorkers: number;
+  /** Shared interactive clusters stop after this many idle minutes, 10–240. */
+  readonly autoTerminationMinutes: number;
+}
+
+export type SqlWarehouseSize =
+  | '2X-Small'
+  | 'X-Small'
+  | 'Small'
+  | 'Medium'
+  | 'Large'
+  | 'X-Large'
+  | '2X-Large'
+  | '3X-Large'
+  | '4X-Large';
+
+export interface SqlWarehouseConfig {
+  readonly size: SqlWarehouseSize;
+  /** Serverless (where the region offers Databricks SQL serverless) or a classic pro warehouse in the VNet. */
+  readonly serverless: boolean;
+  /** Scale-out: 1–30 clusters of `size`. */
+  readonly maxClusters: number;
+  /** Idle minutes before it stops: serverless 1–1440 (5 or more advised), classic 10–1440. */
+  readonly autoStopMinutes: number;
 }
 
 export interface NodePoolConfig {

@@ -28,6 +28,14 @@ const test: EnvironmentConfig = {
     firewallRules: [],
   },
   databricks: { privateLink: true, infrastructureEncryption: false },
+  lakehouse: {
+    ...dev.lakehouse,
+    groups: {
+      dataEngineers: 'sg-lakehouse-data-engineers-test',
+      analysts: 'sg-lakehouse-analysts-test',
+      modelServing: 'sg-lakehouse-model-serving-test',
+    },
+  },
   aks: {
     ...dev.aks,
     sku: 'Standard',

@@ -126,6 +126,29 @@ export class Naming {
     return `dbac-${this.base}`;
   }
 
+  // --- lakehouse (Unity Catalog names: lower-case letters, digits, underscores) --------------------------------
+  // Storage credentials and external locations live in the region's metastore, which several environments
+  // (and other teams) may share: their names carry project and environment so that they never collide.
+  /** The environment's catalog, e.g. `lakehouse_dev`. */
+  catalog(): string {
+    return `${this.input.project}_${this.input.name}`;
+  }
+  /** The storage credential of the access connector. */
+  storageCredential(): string {
+    return `sc_${this.input.project}_${this.input.name}_lake`;
+  }
+  /** The external location of one lake file system (`unity-catalog` → `unity_catalog`). */
+  externalLocation(fileSystem: string): string {
+    return `el_${this.input.project}_${this.input.name}_${fileSystem.replace(/-/g, '_')}`;
+  }
+  /** A cluster policy (workspace object; any characters), e.g. `lakehouse-dev-jobs`. */
+  clusterPolicy(persona: string): string {
+    return `${this.input.project}-${this.input.name}-${persona}`;
+  }
+  sqlWarehouse(): string {
+    return `${this.input.project}-${this.input.name}-sql`;
+  }
+
   // --- compute ----------------------------------------------------------------------------------------------
   containerRegistry(): string {
     return `acr${this.compact}${this.suffix}`;

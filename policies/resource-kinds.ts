@@ -39,6 +39,11 @@ export const STATEFUL_TYPES: ReadonlySet<string> = new Set([
   'azurerm_eventhub',
   'azurerm_cosmosdb_sql_database',
   'azurerm_cosmosdb_sql_container',
+  // Unity Catalog: destroying a catalog or schema drops its managed tables (their files go after the retention
+  // period); an external location is the only way Unity Catalog reaches its files (its tables stop working).
+  'databricks_catalog',
+  'databricks_schema',
+  'databricks_external_location',
 ]);
 
 /**

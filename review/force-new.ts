@@ -11,6 +11,8 @@ import { get } from '../policies/attrs';
  */
 
 const DOCS = 'https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/';
+const DATABRICKS_DOCS =
+  'https://registry.terraform.io/providers/databricks/databricks/1.99.0/docs/resources/';
 
 /** One replace-forcing attribute (dot path into the synthesized attributes), optionally only for some changes. */
 export interface ForceNewAttribute {
@@ -352,6 +354,69 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
   azurerm_container_registry: {
     docs: `${DOCS}container_registry`,
     attributes: attrs(...BASE, 'zone_redundancy_enabled'),
+  },
+
+  // --- lakehouse (databricks provider 1.99.0; source: the `force_new` tags and SetForceNew calls of
+  // databricks/terraform-provider-databricks v1.99.0, which the docs pages below state as "Change forces creation
+  // of a new resource"). Renaming a catalog, changing an external location's `url` or a warehouse's size are
+  // updates in place; an empty list here means "nothing forces a new one" (not the azurerm name fallback).
+  databricks_metastore_assignment: {
+    docs: `${DATABRICKS_DOCS}metastore_assignment`,
+    attributes: attrs('workspace_id', 'metastore_id'),
+  },
+  databricks_storage_credential: { docs: `${DATABRICKS_DOCS}storage_credential`, attributes: attrs('name') },
+  databricks_external_location: { docs: `${DATABRICKS_DOCS}external_location`, attributes: attrs('name') },
+  databricks_catalog: {
+    docs: `${DATABRICKS_DOCS}catalog`,
+    attributes: attrs('storage_root', 'provider_name', 'share_name', 'connection_name'),
+  },
+  databricks_schema: {
+    docs: `${DATABRICKS_DOCS}schema`,
+    attributes: attrs('name', 'catalog_name', 'storage_root'),
+  },
+  databricks_workspace_binding: {
+    docs: `${DATABRICKS_DOCS}workspace_binding`,
+    attributes: attrs('workspace_id', 'securable_name', 'securable_type', 'catalog_name'),
+  },
+  databricks_grants: {
+    // The securable a grants resource manages; the grant list itself is updated in place.
+    docs: `${DATABRICKS_DOCS}grants`,
+    attributes: attrs(
+      'catalog',
+      'schema',
+      'external_location',
+      'storage_credential',
+      'table',
+      'volume',
+      'metastore',
+    ),
+  },
+  databricks_permission_assignment: {
+    docs: `${DATABRICKS_DOCS}permission_assignment`,
+    attributes: attrs('group_name', 'user_name', 'service_principal_name', 'principal_id'),
+  },
+  databricks_permissions: {
+    docs: `${DATABRICKS_DOCS}permissions`,
+    attributes: attrs('cluster_policy_id', 'sql_endpoint_id', 'cluster_id', 'job_id', 'pipeline_id'),
+  },
+  databricks_entitlements: {
+    docs: `${DATABRICKS_DOCS}entitlements`,
+    attributes: attrs('group_id', 'user_id', 'service_principal_id'),
+  },
+  databricks_cluster_policy: { docs: `${DATABRICKS_DOCS}cluster_policy`, attributes: [] },
+  databricks_sql_endpoint: { docs: `${DATABRICKS_DOCS}sql_endpoint`, attributes: [] },
+  databricks_workspace_conf: { docs: `${DATABRICKS_DOCS}workspace_conf`, attributes: [] },
+  databricks_disable_legacy_access_setting: {
+    docs: `${DATABRICKS_DOCS}disable_legacy_access_setting`,
+    attributes: [],
+  },
+  databricks_disable_legacy_dbfs_setting: {
+    docs: `${DATABRICKS_DOCS}disable_legacy_dbfs_setting`,
+    attributes: [],
+  },
+  databricks_default_namespace_setting: {
+    docs: `${DATABRICKS_DOCS}default_namespace_setting`,
+    attributes: [],
   },
 
   // azapi (a resource the azurerm provider cannot express yet): a new parent, name or resource type replaces it.

@@ -5,10 +5,10 @@ import type { EnvironmentConfig } from '../environments/schema';
 import { Naming } from '../naming/names';
 import { TagResources } from './constructs/tags';
 
-export type Layer = 'foundation' | 'data' | 'analytics' | 'compute';
+export type Layer = 'foundation' | 'data' | 'analytics' | 'lakehouse' | 'compute';
 
 /** The layers in deployment order: each may use what the ones before it created. */
-export const LAYERS: readonly Layer[] = ['foundation', 'data', 'analytics', 'compute'];
+export const LAYERS: readonly Layer[] = ['foundation', 'data', 'analytics', 'lakehouse', 'compute'];
 
 export interface LayerStackProps {
   readonly config: EnvironmentConfig;

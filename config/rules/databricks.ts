@@ -6,8 +6,11 @@ import type { ConfigRule } from './rule';
  */
 export const databricksRule: ConfigRule = (config, p) => {
   const databricks = config.databricks;
-  if (!p.object('databricks', databricks, ['privateLink', 'infrastructureEncryption'])) return;
+  if (!p.object('databricks', databricks, ['privateLink', 'infrastructureEncryption'], ['enhancedSecurity']))
+    return;
   p.boolean('databricks.infrastructureEncryption', databricks.infrastructureEncryption);
+  if (databricks.enhancedSecurity !== undefined)
+    p.boolean('databricks.enhancedSecurity', databricks.enhancedSecurity);
   if (
     p.boolean('databricks.privateLink', databricks.privateLink) &&
     databricks.privateLink &&

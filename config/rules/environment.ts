@@ -16,6 +16,7 @@ const TOP_LEVEL_REQUIRED = [
   'cosmos',
   'synapse',
   'databricks',
+  'lakehouse',
   'aks',
   'registry',
   'kubernetes',

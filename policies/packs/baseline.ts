@@ -1,6 +1,8 @@
 import { aksApiServerAccess } from '../rules/aks-api-server-access';
 import { aksClusterBaseline } from '../rules/aks-cluster-baseline';
 import { anonymousAccessDisabled } from '../rules/anonymous-access-disabled';
+import { databricksClusterAutoTermination } from '../rules/databricks-cluster-auto-termination';
+import { databricksNoBroadGrants } from '../rules/databricks-no-broad-grants';
 import { diagnosticsPresent } from '../rules/diagnostics-present';
 import { firewallNoOpenRange } from '../rules/firewall-no-open-range';
 import { keyVaultRecoverable } from '../rules/key-vault-recoverable';
@@ -35,5 +37,7 @@ export const baselinePack: TerraformPack = {
     roleAssignmentLeastPrivilege,
     noSecretsInOutputs,
     storageRecoverable,
+    databricksNoBroadGrants,
+    databricksClusterAutoTermination,
   ],
 };

@@ -1,4 +1,5 @@
 import { isProduction } from '../rule';
+import { databricksEnhancedSecurity } from '../rules/databricks-enhanced-security';
 import { statefulProtection } from '../rules/stateful-protection';
 import { synapseExfiltrationProtection } from '../rules/synapse-exfiltration-protection';
 import { zoneRedundancy } from '../rules/zone-redundancy';
@@ -9,5 +10,5 @@ export const prodPack: TerraformPack = {
   name: 'prod',
   description: 'Production: protected against deletion, zone-redundant, no data exfiltration',
   environments: isProduction,
-  rules: [statefulProtection, zoneRedundancy, synapseExfiltrationProtection],
+  rules: [statefulProtection, zoneRedundancy, synapseExfiltrationProtection, databricksEnhancedSecurity],
 };

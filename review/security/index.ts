@@ -6,6 +6,7 @@ import { kubernetes } from './kubernetes';
 import { firewall, nsgRules } from './network';
 import { removals } from './removals';
 import { switches, tls } from './switches';
+import { unityCatalogGrants } from './unity-catalog';
 
 export { policyChanges } from './policy';
 
@@ -13,7 +14,16 @@ export { policyChanges } from './policy';
  * Security-relevant changes: what a reviewer must look at even when the plan is small. Each detector reads one
  * change (before and after attributes) and names what it opens, grants or removes.
  */
-const DETECTORS: readonly Detector[] = [access, switches, tls, firewall, nsgRules, removals, kubernetes];
+const DETECTORS: readonly Detector[] = [
+  access,
+  unityCatalogGrants,
+  switches,
+  tls,
+  firewall,
+  nsgRules,
+  removals,
+  kubernetes,
+];
 
 export function securityChanges(
   changes: readonly ResourceChange[],

@@ -87,7 +87,11 @@ export class AnalyticsStack extends LayerStack {
       validatedHubIds: validatedHubIds(this, data),
       privateEndpoint:
         zones && config.databricks.privateLink
-          ? { subnetId: peSubnetId, dnsZoneId: zones.databricks }
+          ? {
+              subnetId: peSubnetId,
+              dnsZoneId: zones.databricks,
+              storageDnsZoneIds: { blob: zones.blob, dfs: zones.dfs },
+            }
           : undefined,
     });
   }

@@ -14,6 +14,8 @@ import { type BuiltInRole, RoleGrant } from '../constructs/role-assignment';
  */
 export const DATABRICKS_LAKE_ACCESS: Readonly<Record<string, BuiltInRole>> = {
   'unity-catalog': 'Storage Blob Data Contributor',
+  // Raw files that Auto Loader reads (read-only external location in the lakehouse layer).
+  landing: 'Storage Blob Data Reader',
   bronze: 'Storage Blob Data Reader',
   silver: 'Storage Blob Data Contributor',
   gold: 'Storage Blob Data Contributor',
@@ -42,7 +44,15 @@ export interface LakehouseDatabricksProps {
    * Private link: a `databricks_ui_api` private endpoint in this subnet, public network access off.
    * @default - public network access on (clusters still have no public IPs)
    */
-  readonly privateEndpoint?: { readonly subnetId: string; readonly dnsZoneId: string };
+  readonly privateEndpoint?: {
+    readonly subnetId: string;
+    readonly dnsZoneId: string;
+    /**
+     * The `blob` and `dfs` zones: with private link the workspace's own storage account (DBFS root) gets its
+     * firewall and the clusters reach it through private endpoints registered there.
+     */
+    readonly storageDnsZoneIds: { readonly blob: string; readonly dfs: string };
+  };
 }
 
 /** The workspace's private endpoints (construct id → sub-resource), all in the `privatelink.azuredatabricks.net` zone. */
@@ -68,6 +78,15 @@ export class LakehouseDatabricks extends Construct {
     const { config, naming, resourceGroupName, vnet } = props;
     const privateLink = props.privateEndpoint !== undefined;
 
+    // Unity Catalog's identity, and with private link the identity the workspace's own storage trusts: it exists
+    // before the workspace (the workspace refers to it).
+    this.accessConnector = new DatabricksAccessConnector(this, 'access-connector', {
+      name: naming.databricksAccessConnector(),
+      location: config.location,
+      resourceGroupName,
+      identity: { type: 'SystemAssigned' },
+    });
+
     this.workspace = new DatabricksWorkspace(this, 'workspace', {
       name: naming.databricksWorkspace(),
       location: config.location,
@@ -80,6 +99,23 @@ export class LakehouseDatabricks extends Construct {
       // Databricks adds no NSG rules for its public service tags.
       networkSecurityGroupRulesRequired: privateLink ? 'NoAzureDatabricksRules' : 'AllRules',
       infrastructureEncryptionEnabled: config.databricks.infrastructureEncryption,
+      // With private link, the workspace storage account (DBFS root, managed resource group) denies public networks:
+      // Databricks reaches it as the access connector (a resource instance rule it sets up), the clusters through
+      // the `dfs`/`blob` private endpoints below. Both arguments go together (RequiredWith in azurerm 4.55) and are
+      // updated in place. Without private link there is no private endpoint for the clusters, so it stays open, and
+      // both stay unset (RequiredWith counts an explicit false as set).
+      defaultStorageFirewallEnabled: privateLink ? true : undefined,
+      accessConnectorId: privateLink ? this.accessConnector.id : undefined,
+      // Enhanced security monitoring (hardened image, monitoring agents) and automatic cluster update (restarts in
+      // the maintenance window with current images). The compliance security profile is not turned on: turning it
+      // off again replaces the workspace (ForceNewIfChange in azurerm 4.55) and it limits the VM sizes.
+      enhancedSecurityCompliance: config.databricks.enhancedSecurity
+        ? {
+            automaticClusterUpdateEnabled: true,
+            enhancedSecurityMonitoringEnabled: true,
+            complianceSecurityProfileEnabled: false,
+          }
+        : undefined,
       customParameters: {
         virtualNetworkId: vnet.virtualNetworkId,
         publicSubnetName: vnet.hostSubnetName,
@@ -110,14 +146,22 @@ export class LakehouseDatabricks extends Construct {
           privateDnsZoneId: props.privateEndpoint.dnsZoneId,
         });
       }
+      // The workspace storage account is Databricks' (in the managed resource group): its id is known once the
+      // workspace exists (the API fills in custom_parameters.storage_account_name), so these come on the same apply.
+      const storageAccountId = `${this.workspace.managedResourceGroupId}/providers/Microsoft.Storage/storageAccounts/${this.workspace.customParameters.storageAccountName}`;
+      for (const subresource of ['dfs', 'blob'] as const) {
+        new PrivateEndpointFor(this, `private-endpoint-storage-${subresource}`, {
+          name: naming.privateEndpoint(`${naming.databricksWorkspace()}-storage`, subresource),
+          resourceGroupName,
+          location: config.location,
+          subnetId: props.privateEndpoint.subnetId,
+          targetResourceId: storageAccountId,
+          subresource,
+          privateDnsZoneId: props.privateEndpoint.storageDnsZoneIds[subresource],
+        });
+      }
     }
 
-    this.accessConnector = new DatabricksAccessConnector(this, 'access-connector', {
-      name: naming.databricksAccessConnector(),
-      location: config.location,
-      resourceGroupName,
-      identity: { type: 'SystemAssigned' },
-    });
     const principalId = this.accessConnector.identity.principalId;
 
     for (const [fileSystem, role] of Object.entries(DATABRICKS_LAKE_ACCESS)) {

@@ -7,8 +7,16 @@ interface Taggable {
   readonly tagsInput: Record<string, string> | undefined;
 }
 
+/**
+ * Azure resources (azurerm, azapi) take tags as a string map. Databricks resources are not Azure resources: the
+ * few with a `tags` argument (SQL warehouses, jobs) take a block of their own shape, set where they are made.
+ */
 function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
-  return node instanceof TerraformResource && 'tagsInput' in node;
+  return (
+    node instanceof TerraformResource &&
+    'tagsInput' in node &&
+    !node.terraformResourceType.startsWith('databricks_')
+  );
 }
 
 /**

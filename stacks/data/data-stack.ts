@@ -37,6 +37,12 @@ export class DataStack extends LayerStack {
       resourceGroupName,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
       allowedSubnetIds,
+      // The analytics layer's Databricks access connector (same resource group, name from the naming module): a
+      // resource instance rule may name a resource that does not exist yet, so the lake needs nothing from later
+      // layers. Unity Catalog's external locations (<env>-lakehouse) validate their access through it.
+      trustedResourceIds: [
+        `${foundation.resourceGroups.data.id}/providers/Microsoft.Databricks/accessConnectors/${naming.databricksAccessConnector()}`,
+      ],
       privateEndpoint: zones
         ? { subnetId: subnets.privateEndpoints.id, dnsZoneIds: { dfs: zones.dfs, blob: zones.blob } }
         : undefined,

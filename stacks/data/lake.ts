@@ -31,6 +31,13 @@ export interface DataLakeProps {
   /** Subnets (with the `Microsoft.Storage` service endpoint) let through the firewall. */
   readonly allowedSubnetIds: readonly string[];
   /**
+   * Azure resources let through the firewall by resource instance rule (with a data role of their own), e.g. the
+   * Databricks access connector: Unity Catalog reaches the lake from Databricks' control plane and serverless
+   * compute as that connector, from no network the firewall could list.
+   * @default []
+   */
+  readonly trustedResourceIds?: readonly string[];
+  /**
    * Private endpoints for `dfs` and `blob`, registered in these zones. When set, public network access is off.
    * @default - no private endpoints; the public endpoint stays on behind the default-deny firewall
    */
@@ -89,6 +96,9 @@ export class DataLake extends Construct {
         bypass: ['AzureServices'],
         ipRules: isPrivate ? [] : storageIpRules(config.network.allowedIpRanges ?? []),
         virtualNetworkSubnetIds: isPrivate ? [] : [...props.allowedSubnetIds],
+        privateLinkAccess: (props.trustedResourceIds ?? []).map((endpointResourceId) => ({
+          endpointResourceId,
+        })),
       },
       blobProperties: {
         deleteRetentionPolicy: { days: config.lake.softDeleteRetentionDays },

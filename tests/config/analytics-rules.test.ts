@@ -264,7 +264,7 @@ describe('databricks', () => {
         (c.databricks as Record<string, unknown>).sku = 'standard';
       }),
     ).toEqual([
-      'environments/dev.ts: databricks.sku = "standard": unknown field. Fix: remove it or use one of: privateLink, infrastructureEncryption',
+      'environments/dev.ts: databricks.sku = "standard": unknown field. Fix: remove it or use one of: privateLink, infrastructureEncryption, enhancedSecurity',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS_DIR } from '../../config/load';
+import { LAYERS } from '../../stacks/layer-stack';
 import { type Run, runEntryPoint, testOutputs } from '../helpers/outputs';
 
 describe('npm run synth (the real entry point)', () => {
@@ -37,8 +38,7 @@ describe('npm run synth (the real entry point)', () => {
     expect(first.status).toBe(0);
     const stacks = Object.keys(JSON.parse(manifestAfterFirst).stacks);
     for (const env of ['dev', 'test', 'prod']) {
-      for (const layer of ['foundation', 'data', 'analytics', 'compute'])
-        expect(stacks).toContain(`${env}-${layer}`);
+      for (const layer of LAYERS) expect(stacks).toContain(`${env}-${layer}`);
     }
     for (const stack of stacks) expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     for (const env of ['dev', 'test', 'prod']) {
@@ -46,6 +46,35 @@ describe('npm run synth (the real entry point)', () => {
         '00-storage.k8s.yaml',
         'contract-validator.k8s.yaml',
         'model-serving.k8s.yaml',
+      ]);
+    }
+  });
+
+  test('the lakehouse layer: after analytics in the manifest, which it depends on; signs in through remote state', () => {
+    expect(LAYERS).toEqual(['foundation', 'data', 'analytics', 'lakehouse', 'compute']);
+    const manifest = JSON.parse(manifestAfterFirst) as {
+      stacks: Record<string, { dependencies: string[]; synthesizedStackPath: string }>;
+    };
+    for (const env of ['dev', 'test', 'prod']) {
+      // The manifest lists stacks by name; the deploy order is its dependencies: each one before its layer.
+      for (const [index, layer] of LAYERS.entries()) {
+        for (const dependency of manifest.stacks[`${env}-${layer}`].dependencies) {
+          expect(LAYERS.indexOf(dependency.slice(env.length + 1) as (typeof LAYERS)[number])).toBeLessThan(
+            index,
+          );
+        }
+      }
+      expect(manifest.stacks[`${env}-lakehouse`].dependencies).toEqual([`${env}-analytics`]);
+      const json = JSON.parse(
+        readFileSync(join(outdir, manifest.stacks[`${env}-lakehouse`].synthesizedStackPath), 'utf8'),
+      ) as { provider: { databricks: Record<string, string>[] } };
+      const remote = `\\$\\{data\\.terraform_remote_state\\.cross-stack-reference-input-${env}-analytics\\.outputs\\.`;
+      expect(json.provider.databricks).toEqual([
+        {
+          auth_type: 'azure-cli',
+          azure_workspace_resource_id: expect.stringMatching(new RegExp(`^${remote}[^}]+\\}$`)),
+          host: expect.stringMatching(new RegExp(`^https://${remote}[^}]+workspace_url\\}$`)),
+        },
       ]);
     }
   });
@@ -78,6 +107,12 @@ describe('npm run synth (the real entry point)', () => {
     const stacks = Object.keys(
       JSON.parse(readFileSync(join(oneEnvironment, 'manifest.json'), 'utf8')).stacks,
     );
-    expect(stacks.sort()).toEqual(['dev-analytics', 'dev-compute', 'dev-data', 'dev-foundation']);
+    expect(stacks.sort()).toEqual([
+      'dev-analytics',
+      'dev-compute',
+      'dev-data',
+      'dev-foundation',
+      'dev-lakehouse',
+    ]);
   });
 });

@@ -732,6 +732,118 @@ const CASES: Record<string, RuleCases> = {
       },
     ],
   },
+  'databricks-no-broad-grants': {
+    compliant: [
+      {
+        name: 'persona groups on a catalog',
+        address: 'databricks_grants.catalog',
+        attrs: {
+          catalog: 'lakehouse_dev',
+          grant: [{ principal: 'sg-analysts', privileges: ['USE_CATALOG'] }],
+        },
+      },
+      {
+        name: 'account users on the gold schema (by reference)',
+        address: 'databricks_grants.gold',
+        attrs: {
+          schema: ref('databricks_schema.gold.id'),
+          grant: [{ principal: 'account users', privileges: ['USE_SCHEMA', 'SELECT'] }],
+        },
+        neighbours: { 'databricks_schema.gold': { name: 'gold', catalog_name: 'lakehouse_dev' } },
+      },
+    ],
+    violations: [
+      {
+        name: 'account users on the catalog',
+        address: 'databricks_grants.catalog',
+        attrs: {
+          catalog: 'lakehouse_dev',
+          grant: [
+            { principal: 'sg-analysts', privileges: ['USE_CATALOG'] },
+            { principal: 'account users', privileges: ['USE_CATALOG'] },
+          ],
+        },
+        expected: [
+          "grants to 'account users' (everyone) on a catalog other than the gold schema → grant to the persona group instead (lakehouse.groups in the environment file; stacks/lakehouse/medallion.ts)",
+        ],
+      },
+      {
+        name: 'users on the silver schema',
+        address: 'databricks_grants.silver',
+        attrs: {
+          schema: ref('databricks_schema.silver.id'),
+          grant: [{ principal: 'users', privileges: ['SELECT'] }],
+        },
+        neighbours: { 'databricks_schema.silver': { name: 'silver', catalog_name: 'lakehouse_dev' } },
+        expected: [
+          "grants to 'users' (everyone) on a schema other than the gold schema → grant to the persona group instead (lakehouse.groups in the environment file; stacks/lakehouse/medallion.ts)",
+        ],
+      },
+    ],
+  },
+  'databricks-cluster-auto-termination': {
+    compliant: [
+      {
+        name: 'shared policy with fixed auto-termination',
+        address: 'databricks_cluster_policy.shared',
+        attrs: { definition: JSON.stringify({ autotermination_minutes: { type: 'fixed', value: 30 } }) },
+      },
+      {
+        name: 'job-only policy',
+        address: 'databricks_cluster_policy.jobs',
+        attrs: { definition: JSON.stringify({ cluster_type: { type: 'fixed', value: 'job' } }) },
+      },
+    ],
+    violations: [
+      {
+        name: 'no auto-termination rule',
+        address: 'databricks_cluster_policy.shared',
+        attrs: { definition: JSON.stringify({ cluster_type: { type: 'fixed', value: 'all-purpose' } }) },
+        expected: [
+          'idle clusters may run for ever (autotermination_minutes: no rule) → add "autotermination_minutes": { "type": "fixed", "value": <minutes> } (stacks/lakehouse/cluster-policy-definitions.ts), or fix "cluster_type" to "job"',
+        ],
+      },
+      {
+        name: 'a range that allows 0 (never)',
+        address: 'databricks_cluster_policy.shared',
+        attrs: {
+          definition: JSON.stringify({
+            autotermination_minutes: { type: 'range', minValue: 0, maxValue: 120 },
+          }),
+        },
+        expected: [
+          'idle clusters may run for ever (autotermination_minutes: {"type":"range","minValue":0,"maxValue":120}) → add "autotermination_minutes": { "type": "fixed", "value": <minutes> } (stacks/lakehouse/cluster-policy-definitions.ts), or fix "cluster_type" to "job"',
+        ],
+      },
+    ],
+  },
+  'databricks-enhanced-security': {
+    compliant: [
+      {
+        name: 'monitoring and automatic update on',
+        address: DBW,
+        attrs: {
+          enhanced_security_compliance: {
+            enhanced_security_monitoring_enabled: true,
+            automatic_cluster_update_enabled: true,
+          },
+        },
+        env: 'prod',
+      },
+    ],
+    violations: [
+      {
+        name: 'no enhanced security block',
+        address: DBW,
+        attrs: { sku: 'premium' },
+        env: 'prod',
+        expected: [
+          'enhanced security is incomplete: enhanced_security_compliance.enhanced_security_monitoring_enabled, enhanced_security_compliance.automatic_cluster_update_enabled not true → set databricks.enhancedSecurity: true in the environment file',
+        ],
+      },
+    ],
+    notApplicable: [{ name: 'dev is not production', address: DBW, attrs: { sku: 'premium' }, env: 'dev' }],
+  },
   'synapse-exfiltration-protection': {
     compliant: [
       {

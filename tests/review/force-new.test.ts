@@ -7,7 +7,7 @@ import { FORCE_NEW, forcedReplacements } from '../../review/force-new';
 import { environment } from '../helpers/synth';
 
 const DOCS =
-  /^https:\/\/registry\.terraform\.io\/providers\/(hashicorp\/azurerm\/4\.55\.0|Azure\/azapi\/latest)\/docs\/resources\/[a-z0-9_]+$/;
+  /^https:\/\/registry\.terraform\.io\/providers\/(hashicorp\/azurerm\/4\.55\.0|Azure\/azapi\/latest|databricks\/databricks\/1\.99\.0)\/docs\/resources\/[a-z0-9_]+$/;
 
 describe('the force-new table', () => {
   test('cites a provider docs page per type, the page of that type', () => {
@@ -15,6 +15,8 @@ describe('the force-new table', () => {
       expect({ type, docs: entry.docs }).toEqual({ type, docs: expect.stringMatching(DOCS) });
       if (type.startsWith('azurerm_'))
         expect(entry.docs.endsWith(`/resources/${type.slice('azurerm_'.length)}`)).toBe(true);
+      if (type.startsWith('databricks_'))
+        expect(entry.docs.endsWith(`/resources/${type.slice('databricks_'.length)}`)).toBe(true);
     }
   });
 

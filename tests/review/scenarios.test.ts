@@ -32,6 +32,20 @@ const SCENARIOS: Record<string, { envs: string[]; change: Change }> = {
         'cosmosContainers: [',
         "eventHubs: [{ hub: 'orders-deadletter', role: 'send' }],\n        cosmosContainers: [",
       );
+      // lakehouse (dev and test): the catalog's managed storage moves (a replace); gold broadened for analysts
+      // (MODIFY) and opened to everyone in the account (SELECT, allowed on gold only by the policy pack).
+      edit(
+        dir,
+        'stacks/lakehouse/unity-catalog.ts',
+        'storageRoot: lakeUrl(naming, CATALOG_FILE_SYSTEM, catalogName),',
+        "storageRoot: lakeUrl(naming, CATALOG_FILE_SYSTEM, 'catalogs/' + catalogName),",
+      );
+      edit(
+        dir,
+        'stacks/lakehouse/medallion.ts',
+        'gold: { [dataEngineers]: WRITE, [analysts]: READ },',
+        "gold: { [dataEngineers]: WRITE, [analysts]: [...READ, 'MODIFY'], 'account users': ['SELECT'] },",
+      );
       // test (private endpoints): the Key Vault's public endpoint on, with the suppression the policy pack asks for
       const vault = 'stacks/foundation/key-vault.ts';
       edit(
@@ -112,6 +126,7 @@ test('no change: "no changes"', () => {
     'dev-data',
     'dev-foundation',
     'dev-k8s',
+    'dev-lakehouse',
   ]);
 });
 
@@ -180,6 +195,35 @@ test('turning public network access on: a security change, and the new suppressi
   ]);
   const changed = review.changes.filter((c) => c.stack === 'test-foundation');
   expect(changed.map((c) => `${c.action} ${c.path}`)).toEqual(['update test-foundation/key-vault/vault']);
+});
+
+test('moving the catalog storage root: a replace with the provider docs, and a data-loss warning', () => {
+  const review = reviews.combined;
+  const catalog = review.changes.find((c) => c.path === 'dev-lakehouse/unity-catalog/catalog');
+  expect(catalog?.action).toBe('replace');
+  expect(catalog?.reasons).toEqual([
+    expect.stringMatching(
+      /^storage_root "abfss:\/\/unity-catalog@stlakehousedev\w+\.dfs\.core\.windows\.net\/lakehouse_dev" → "abfss:\/\/unity-catalog@stlakehousedev\w+\.dfs\.core\.windows\.net\/catalogs\/lakehouse_dev" forces a new resource: https:\/\/registry\.terraform\.io\/providers\/databricks\/databricks\/1\.99\.0\/docs\/resources\/catalog$/,
+    ),
+  ]);
+  expect(lines(review).dataLoss).toContain('replace dev-lakehouse/unity-catalog/catalog');
+  expect(review.dataLoss.find((w) => w.path === 'dev-lakehouse/unity-catalog/catalog')?.message).toMatch(
+    /^databricks_catalog lakehouse_dev is replaced \(destroyed, then created\): /,
+  );
+});
+
+test('broadening a Unity Catalog grant: security changes, loudest for everyone', () => {
+  const security = lines(reviews.combined).security.filter((l) =>
+    l.includes('dev-lakehouse/unity-catalog/grants-schema-gold'),
+  );
+  expect(security).toEqual([
+    expect.stringMatching(
+      /^access dev-lakehouse\/unity-catalog\/grants-schema-gold: broadens the grants of 'sg-lakehouse-analysts-dev': adds MODIFY on schema /,
+    ),
+    expect.stringMatching(
+      /^access dev-lakehouse\/unity-catalog\/grants-schema-gold: grants SELECT to 'account users' \(everyone in the account or workspace\) on schema /,
+    ),
+  ]);
 });
 
 test('the output is deterministic', () => {

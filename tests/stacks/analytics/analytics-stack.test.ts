@@ -23,7 +23,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics', (name) => {
   test('every role grant: a listed built-in role on one file system or one event hub', () => {
     const { json, stacks } = envs[name];
     const grants = resourcesOf(json, 'azurerm_role_assignment');
-    expect(grants).toHaveLength(7); // Synapse: 1 file system; Databricks: 4 file systems and 2 validated hubs
+    expect(grants).toHaveLength(8); // Synapse: 1 file system; Databricks: 5 file systems and 2 validated hubs
     const narrow = [
       ...Object.values(stacks.data.lake.fileSystems).map((fs) => ref(fs)),
       ...Object.values(stacks.data.streams.hubs).map((hub) => rendered(stacks.analytics, hub.id)),
@@ -42,7 +42,17 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics', (name) => {
     expect(endpoints.sort()).toEqual(
       name === 'dev'
         ? []
-        : ['Dev', 'Sql', 'Sql', 'SqlOnDemand', 'browser_authentication', 'databricks_ui_api'].sort(),
+        : // Synapse; the Databricks front end and sign-in; the Databricks workspace storage (dfs, blob)
+          [
+            'Dev',
+            'Sql',
+            'Sql',
+            'SqlOnDemand',
+            'browser_authentication',
+            'databricks_ui_api',
+            'blob',
+            'dfs',
+          ].sort(),
     );
   });
 

@@ -69,6 +69,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Databricks', (name) => {
     expect(grants.map((g) => [g.scope, g.role_definition_name]).sort()).toEqual(
       [
         [ref(fileSystems['unity-catalog']), 'Storage Blob Data Contributor'],
+        [ref(fileSystems.landing), 'Storage Blob Data Reader'],
         [ref(fileSystems.bronze), 'Storage Blob Data Reader'],
         [ref(fileSystems.silver), 'Storage Blob Data Contributor'],
         [ref(fileSystems.gold), 'Storage Blob Data Contributor'],
@@ -149,6 +150,60 @@ describe('Databricks private link', () => {
         JSON.stringify(e).includes('databricks'),
       ),
     ).toEqual([]);
+  });
+});
+
+describe('Databricks workspace hardening', () => {
+  const workspace = (name: string) =>
+    resourceAt(envs[name].json, 'azurerm_databricks_workspace', 'databricks/workspace');
+
+  test.each(['test', 'prod'] as const)(
+    '%s: the workspace storage firewall trusts the access connector; clusters reach it by dfs/blob endpoints',
+    (name) => {
+      const env = envs[name];
+      expect(workspace(name)).toMatchObject({
+        default_storage_firewall_enabled: true,
+        access_connector_id: ref(env.stacks.analytics.databricks.accessConnector),
+      });
+      const ws = env.stacks.analytics.databricks.workspace;
+      for (const subresource of ['dfs', 'blob']) {
+        expect(
+          resourceAt(
+            env.json,
+            'azurerm_private_endpoint',
+            `databricks/private-endpoint-storage-${subresource}/endpoint`,
+          ),
+        ).toMatchObject({
+          name: `pe-dbw-lakehouse-${name}-${EXPECTED[name].region}-storage-${subresource}`,
+          subnet_id: ref(env.stacks.foundation.network.subnets.privateEndpoints),
+          private_service_connection: {
+            private_connection_resource_id: `${ref(ws, 'managed_resource_group_id')}/providers/Microsoft.Storage/storageAccounts/${ref(ws, 'custom_parameters[0].storage_account_name')}`,
+            subresource_names: [subresource],
+            is_manual_connection: false,
+          },
+          private_dns_zone_group: {
+            private_dns_zone_ids: [foundationRef(env, `private-dns/zone-${subresource}`)],
+          },
+        });
+      }
+    },
+  );
+
+  test('dev (no private link): no storage firewall, both arguments unset (RequiredWith)', () => {
+    expect(workspace('dev').default_storage_firewall_enabled).toBeUndefined();
+    expect(workspace('dev').access_connector_id).toBeUndefined();
+  });
+
+  test('prod: enhanced security monitoring and automatic cluster update, compliance profile off', () => {
+    expect(workspace('prod').enhanced_security_compliance).toEqual({
+      automatic_cluster_update_enabled: true,
+      enhanced_security_monitoring_enabled: true,
+      compliance_security_profile_enabled: false,
+    });
+  });
+
+  test.each(['dev', 'test'] as const)('%s: no enhanced security add-on', (name) => {
+    expect(workspace(name).enhanced_security_compliance).toBeUndefined();
   });
 });
 

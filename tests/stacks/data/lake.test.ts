@@ -55,6 +55,16 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
             expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-host', 'id')),
             expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-container', 'id')),
           ],
+      // Unity Catalog (Databricks control plane, serverless) comes in as the analytics layer's access connector.
+      private_link_access: [
+        {
+          endpoint_resource_id: expect.stringMatching(
+            new RegExp(
+              `^${foreignRef('azurerm_resource_group', 'rg-data', 'id').source.replace(/\$$/, '')}/providers/Microsoft\\.Databricks/accessConnectors/dbac-lakehouse-${name}-${name === 'prod' ? 'neu' : 'weu'}$`,
+            ),
+          ),
+        },
+      ],
     });
   });
 
