@@ -61,6 +61,18 @@ export class Naming {
   agentPool(): string {
     return `mdp-${this.base}`;
   }
+  /** The dev center that Managed DevOps Pools require (it holds nothing else). */
+  devCenter(): string {
+    return `dc-${this.base}`;
+  }
+  /** The dev center project the environment's agent pool belongs to. */
+  devCenterProject(): string {
+    return `dcp-${this.base}`;
+  }
+  /** The agents' static egress address (the NAT gateway's public IP). */
+  natGatewayPublicIp(): string {
+    return `pip-${this.natGateway()}`;
+  }
   /** An Azure Monitor action group, e.g. `ag-lakehouse-prod-neu-oncall` or `...-contract-orders`. */
   actionGroup(purpose: string): string {
     return `ag-${this.base}-${purpose}`;
