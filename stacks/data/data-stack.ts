@@ -36,7 +36,9 @@ export class DataStack extends LayerStack {
       naming,
       resourceGroupName,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
-      allowedSubnetIds,
+      // Plus the deployment agents, by subnet: storage IP rules do not apply to same-region clients, so the NAT
+      // address would silently not match (the agents subnet has the Microsoft.Storage service endpoint for this).
+      allowedSubnetIds: [...allowedSubnetIds, subnets.agents.id],
       privateEndpoint: zones
         ? { subnetId: subnets.privateEndpoints.id, dnsZoneIds: { dfs: zones.dfs, blob: zones.blob } }
         : undefined,
@@ -48,6 +50,7 @@ export class DataStack extends LayerStack {
       resourceGroupName,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
       allowedSubnetIds,
+      agentEgressIp: foundation.agentEgressIp,
       privateEndpoint: zones
         ? { subnetId: subnets.privateEndpoints.id, dnsZoneId: zones.servicebus }
         : undefined,
