@@ -3,6 +3,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import type { Construct } from 'constructs';
 import type { PrivateDnsZoneKey } from '../../environments/schema';
+import { isProduction } from '../../policies/rule';
 import { Diagnostics } from '../constructs/diagnostics';
 import { AzapiProvider } from '../data/azapi';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
@@ -71,6 +72,7 @@ export class FoundationStack extends LayerStack {
       resourceGroupName: this.resourceGroups.network.name,
       location,
       logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+      production: isProduction(config),
     });
 
     this.agentEgressIp = this.network.natPublicIp.ipAddress;

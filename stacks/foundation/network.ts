@@ -9,6 +9,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Construct } from 'constructs';
 import type { NetworkConfig, SubnetsConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { suppress } from '../../policies/suppressions';
 import { Diagnostics } from '../constructs/diagnostics';
 
 export type SubnetKey = keyof SubnetsConfig;
@@ -19,6 +20,11 @@ export interface NetworkProps {
   readonly resourceGroupName: string;
   readonly location: string;
   readonly logAnalyticsWorkspaceId: string;
+  /**
+   * Production: the zone-redundancy rule applies, and the zonal NAT gateway is its reviewed exception.
+   * @default false
+   */
+  readonly production?: boolean;
 }
 
 interface SubnetSpec {
@@ -88,6 +94,14 @@ const SUBNETS: Readonly<Record<SubnetKey, SubnetSpec>> = {
 };
 
 /**
+ * Prod's egress zoning, a reviewed exception (docs/agents.md, "Prod egress and zones"): azurerm 4.55 accepts only
+ * the zonal `Standard` NAT SKU (nat_gateway_resource.go validates sku_name against that one value), and one NAT per
+ * zone cannot serve Databricks, which takes exactly one host and one container subnet, each with one NAT gateway.
+ */
+export const NAT_ZONE_EXCEPTION =
+  'Zonal by necessity: azurerm 4.55 offers only the zonal Standard NAT SKU, and Databricks uses exactly one host and one container subnet (one NAT gateway each), so one NAT per zone is impossible; a zone outage stops Databricks and agent egress until the zone returns (docs/agents.md)';
+
+/**
  * The VNet and its subnets, each with its own NSG. No subnet has implicit default outbound access: AKS leaves
  * through its load balancer, Databricks through a NAT gateway, private endpoints need none.
  * NSGs carry no inline rules: Databricks manages the rules it needs on its delegated subnets.
@@ -132,6 +146,7 @@ export class Network extends Construct {
       idleTimeoutInMinutes: 10,
     });
     this.natPublicIp = natIp;
+    if (props.production) suppress(nat, 'zone-redundancy', NAT_ZONE_EXCEPTION);
     new NatGatewayPublicIpAssociation(this, 'nat-ip-association', {
       natGatewayId: nat.id,
       publicIpAddressId: natIp.id,

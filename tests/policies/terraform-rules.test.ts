@@ -358,7 +358,7 @@ const CASES: Record<string, RuleCases> = {
         address: SYN,
         attrs: {
           azuread_authentication_only: true,
-          sql_administrator_login_password: '${random_password.sql.result}',
+          sql_administrator_login_password: `\${random_password.sql.result}`,
         },
       },
       { name: 'storage without shared keys', address: SA, attrs: { shared_access_key_enabled: false } },
