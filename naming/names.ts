@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { regionOf } from '../config/regions';
 import { type NameKind, nameViolation } from './rules';
 
+/** The Synapse firewall rule that admits the deployment agents (dev); config rules may not use the name. */
+export const AGENTS_FIREWALL_RULE = 'deployment-agents';
+
 /** The parts of an environment's config that names derive from. */
 export interface NamingInput {
   readonly project: string;

@@ -100,7 +100,20 @@ export const networkRule: ConfigRule = (config, p) => {
     checkFirewallRanges(p, 'network.allowedIpRanges', network.allowedIpRanges);
 
   if (network.privateDnsZoneIds !== undefined) checkZoneIds(p, config.location, network.privateDnsZoneIds);
-  if (network.dnsLinkedVnetIds !== undefined) checkLinkedVnetIds(p, network.dnsLinkedVnetIds);
+  if (network.dnsLinkedVnetIds !== undefined) {
+    checkLinkedVnetIds(p, network.dnsLinkedVnetIds);
+    if (
+      network.privateEndpoints === false &&
+      Array.isArray(network.dnsLinkedVnetIds) &&
+      network.dnsLinkedVnetIds.length > 0
+    )
+      p.add(
+        'network.dnsLinkedVnetIds',
+        network.dnsLinkedVnetIds,
+        'network.privateEndpoints is off, so the kit creates no private DNS zones to link',
+        'remove network.dnsLinkedVnetIds, or turn network.privateEndpoints on',
+      );
+  }
 };
 
 /** `network.dnsLinkedVnetIds`: VNet resource ids, each once (a zone takes one link per VNet). */

@@ -18,4 +18,4 @@ export function publicAllowList(
 }
 
 /** The Synapse firewall rule that admits the deployment agents (their data-plane calls: managed endpoints). */
-export const AGENTS_FIREWALL_RULE = 'deployment-agents';
+export { AGENTS_FIREWALL_RULE } from '../../naming/names';
