@@ -13,6 +13,28 @@ export const DEVOPS_POOL_TYPE = 'Microsoft.DevOpsInfrastructure/pools@2025-01-21
 export const AGENT_IMAGE = 'ubuntu-24.04/latest';
 export const DEFAULT_AGENT_VM_SIZE = 'Standard_D2ads_v5';
 
+/**
+ * The order that creates the pool before it is needed (docs/agents.md): `<env>-state` and `<env>-foundation` run
+ * from Microsoft-hosted agents once (the foundation creates the pool), every later job runs on the pool. So the
+ * foundation must stay deployable from outside the VNet: management plane only, none of these data-plane types
+ * (a test checks every environment's foundation against this list).
+ */
+export const HOSTED_BOOTSTRAP_LAYER = 'foundation';
+export const DATA_PLANE_TYPES: readonly string[] = [
+  'azurerm_key_vault_secret',
+  'azurerm_key_vault_key',
+  'azurerm_key_vault_certificate',
+  'azurerm_storage_data_lake_gen2_filesystem',
+  'azurerm_storage_blob',
+  'azurerm_storage_share',
+  'azurerm_storage_queue',
+  'azurerm_storage_table',
+  'azurerm_synapse_managed_private_endpoint',
+  'azurerm_synapse_role_assignment',
+  'azurerm_synapse_linked_service',
+  'azurerm_synapse_sql_pool',
+];
+
 export interface DeploymentAgentsProps {
   readonly config: EnvironmentConfig;
   readonly naming: Naming;

@@ -3,6 +3,7 @@ import type { EnvironmentConfig } from '../../../environments/schema';
 import { Naming } from '../../../naming/names';
 import { PRIVATE_DNS_ZONE_KEYS } from '../../../naming/private-dns-zones';
 import { suppressionsOn } from '../../../policies/suppressions';
+import { DATA_PLANE_TYPES, HOSTED_BOOTSTRAP_LAYER } from '../../../stacks/foundation/agents';
 import type { FoundationStack } from '../../../stacks/foundation/foundation-stack';
 import { linkName } from '../../../stacks/foundation/private-dns';
 import {
@@ -145,6 +146,18 @@ describe.each(ENVIRONMENT_NAMES)('%s: deployment agents', (name) => {
     ]);
     expect(pool.retry).toMatchObject({ error_message_regex: [expect.stringContaining('authoriz')] });
   });
+});
+
+describe('the order that creates the pool before it is needed', () => {
+  test.each(ENVIRONMENT_NAMES)(
+    '%s: the foundation (which creates the pool) needs no data plane, so hosted agents can apply it first',
+    (name) => {
+      const types = Object.keys(envs[name].json.resource ?? {});
+      expect(types).toContain('azapi_resource');
+      expect(types.filter((t) => DATA_PLANE_TYPES.includes(t) || t.startsWith('kubernetes_'))).toEqual([]);
+      expect(envs[name].stack.node.id).toBe(`${name}-${HOSTED_BOOTSTRAP_LAYER}`);
+    },
+  );
 });
 
 describe('private DNS for every VNet that must resolve private names', () => {
