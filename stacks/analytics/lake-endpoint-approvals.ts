@@ -83,11 +83,12 @@ export class LakeEndpointApprovals extends Construct {
 }
 
 /**
- * JMESPath over the storage account: the name of the connection whose private endpoint is `<workspace>.<endpoint>`
- * (null when there is none yet).
+ * JMESPath over the storage account: the name of the connection whose private endpoint's id contains
+ * `/<workspace>.<endpoint>` (Synapse's naming of a managed endpoint's private endpoint; `contains`, not `ends_with`,
+ * tolerates a suffix), or null when there is none yet. The dfs and blob names do not contain each other.
  */
 export function connectionQuery(workspaceName: string, endpointName: string): string {
-  return `properties.privateEndpointConnections[?ends_with(properties.privateEndpoint.id, '/${workspaceName}.${endpointName}')] | [0].name`;
+  return `properties.privateEndpointConnections[?contains(properties.privateEndpoint.id, '/${workspaceName}.${endpointName}')] | [0].name`;
 }
 
 /** The configured name (not a Terraform reference): it goes into a query string and a message. */

@@ -89,8 +89,8 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Synapse', (name) => {
       type: 'Microsoft.Storage/storageAccounts@2025-01-01',
       resource_id: lakeId,
       response_export_values: {
-        connection0: `properties.privateEndpointConnections[?ends_with(properties.privateEndpoint.id, '/${workspaceName}.${endpoints[0].name}')] | [0].name`,
-        connection1: `properties.privateEndpointConnections[?ends_with(properties.privateEndpoint.id, '/${workspaceName}.${endpoints[1].name}')] | [0].name`,
+        connection0: `properties.privateEndpointConnections[?contains(properties.privateEndpoint.id, '/${workspaceName}.${endpoints[0].name}')] | [0].name`,
+        connection1: `properties.privateEndpointConnections[?contains(properties.privateEndpoint.id, '/${workspaceName}.${endpoints[1].name}')] | [0].name`,
       },
     });
     // A missing connection stops the apply with a message instead of approving nothing.
