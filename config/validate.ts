@@ -1,5 +1,6 @@
 import type { EnvironmentConfig } from '../environments/schema';
 import { type ConfigProblem, Problems } from './problems';
+import { agentsRule } from './rules/agents';
 import { aksRule } from './rules/aks';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
@@ -33,6 +34,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   aksRule,
   registryRule,
   kubernetesRule,
+  agentsRule,
   workloadsRule,
   namesRule,
 ];

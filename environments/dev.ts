@@ -16,6 +16,7 @@ const dev: EnvironmentConfig = {
       databricksHost: '10.10.4.0/26',
       databricksContainer: '10.10.4.64/26',
       privateEndpoints: '10.10.5.0/24',
+      agents: '10.10.6.0/27',
     },
     privateEndpoints: false,
     allowedIpRanges: ['203.0.113.0/24'],
@@ -99,6 +100,14 @@ const dev: EnvironmentConfig = {
   registry: { sku: 'Standard' },
   kubernetes: {
     storageClasses: [{ name: 'lakehouse-ssd', skuName: 'StandardSSD_LRS', reclaimPolicy: 'Delete' }],
+  },
+  // The pool that runs dev's Plan, Apply, Rollout and drift jobs (docs/agents.md); its NAT address is added to
+  // every dev allow-list by the stacks, never typed here.
+  agents: {
+    organizationUrl: 'https://dev.azure.com/contoso',
+    projects: ['lakehouse'],
+    maximumConcurrency: 2,
+    devOpsInfrastructurePrincipalId: '66666666-6666-4666-8666-666666666666',
   },
   workloads: [
     {

@@ -20,6 +20,7 @@ const prod: EnvironmentConfig = {
       databricksHost: '10.30.8.0/24',
       databricksContainer: '10.30.9.0/24',
       privateEndpoints: '10.30.10.0/24',
+      agents: '10.30.11.0/26',
     },
     privateEndpoints: true,
   },
@@ -87,6 +88,7 @@ const prod: EnvironmentConfig = {
   kubernetes: {
     storageClasses: [{ name: 'lakehouse-ssd', skuName: 'Premium_ZRS', reclaimPolicy: 'Retain' }],
   },
+  agents: { ...dev.agents, maximumConcurrency: 4 },
   workloads: dev.workloads.map((workload) =>
     workload.kind === 'model-serving'
       ? {

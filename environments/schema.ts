@@ -45,6 +45,8 @@ export interface EnvironmentConfig {
   readonly aks: AksConfig;
   readonly registry: RegistryConfig;
   readonly kubernetes: KubernetesConfig;
+  /** The environment's own deployment agents (a Managed DevOps Pool on `network.subnets.agents`). */
+  readonly agents: AgentsConfig;
   /** The workloads that run on AKS (identity on the Azure side, manifests on the Kubernetes side). */
   readonly workloads: readonly WorkloadConfig[];
 }
@@ -118,6 +120,12 @@ export interface NetworkConfig {
    * A zone listed here is used as is and not created. @default {}
    */
   readonly privateDnsZoneIds?: Readonly<Partial<Record<PrivateDnsZoneKey, string>>>;
+  /**
+   * Other VNets that must resolve the platform's private names (a hub, other agents' VNets): full VNet resource
+   * ids, possibly in another subscription. Every private DNS zone the kit creates is linked to each of them, as it
+   * is to the platform VNet (which holds the agents subnet). Peering alone gives no DNS resolution. @default []
+   */
+  readonly dnsLinkedVnetIds?: readonly string[];
 }
 
 export interface SubnetsConfig {
@@ -129,6 +137,32 @@ export interface SubnetsConfig {
   readonly databricksContainer: string;
   /** Private endpoints for every private-link service. */
   readonly privateEndpoints: string;
+  /**
+   * The deployment agents (Managed DevOps Pool VMs), delegated to Microsoft.DevOpsInfrastructure/pools, leaving
+   * through the NAT gateway (a static egress address). At least /28; size it for `agents.maximumConcurrency`.
+   */
+  readonly agents: string;
+}
+
+/**
+ * The Managed DevOps Pool that runs this environment's Plan, Apply, Rollout and drift jobs from inside its VNet.
+ * Its Azure resource name is also its Azure DevOps agent pool name (`Naming.agentPool()`). See docs/agents.md.
+ */
+export interface AgentsConfig {
+  /** The Azure DevOps organization the pool serves, e.g. `https://dev.azure.com/contoso`. */
+  readonly organizationUrl: string;
+  /** The Azure DevOps projects that may use the pool (at least one), e.g. `['lakehouse']`. */
+  readonly projects: readonly string[];
+  /** Agents that may run at once (1–100); the pool scales to zero between jobs. */
+  readonly maximumConcurrency: number;
+  /** VM size of an agent. @default 'Standard_D2ads_v5' */
+  readonly vmSize?: string;
+  /**
+   * Object id, in your tenant, of the `DevOpsInfrastructure` service principal (application id
+   * 31687f79-5e43-4c1e-8c63-d9f4bff5cf8b): it gets Network Contributor on the VNet to join agents to the subnet.
+   * `az ad sp show --id 31687f79-5e43-4c1e-8c63-d9f4bff5cf8b --query id -o tsv`
+   */
+  readonly devOpsInfrastructurePrincipalId: string;
 }
 
 export interface MonitoringConfig {

@@ -13,6 +13,7 @@ const test: EnvironmentConfig = {
       databricksHost: '10.20.4.0/26',
       databricksContainer: '10.20.4.64/26',
       privateEndpoints: '10.20.5.0/24',
+      agents: '10.20.6.0/27',
     },
     privateEndpoints: true,
   },

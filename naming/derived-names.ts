@@ -19,6 +19,10 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
       (purpose): BlamedName => ({ kind: 'resourceGroup', name: naming.resourceGroup(purpose), field: env }),
     ),
     { kind: 'generic', name: naming.natGateway(), field: env },
+    { kind: 'generic', name: naming.natGatewayPublicIp(), field: env },
+    { kind: 'devCenter', name: naming.devCenter(), field: env },
+    { kind: 'devCenter', name: naming.devCenterProject(), field: env },
+    { kind: 'devOpsPool', name: naming.agentPool(), field: env },
     { kind: 'virtualNetwork', name: naming.virtualNetwork(), field: env },
     { kind: 'logAnalyticsWorkspace', name: naming.logAnalyticsWorkspace(), field: env },
     { kind: 'keyVault', name: naming.keyVault(), field: 'project/name' },
@@ -44,7 +48,7 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     names.push({ kind: 'nodePool', name: naming.nodePool(purpose), field: env });
     names.push({ kind: 'nodePool', name: naming.nodePoolRotation(purpose), field: env });
   }
-  for (const purpose of ['aks', 'databricks-host', 'databricks-container', 'private-endpoints']) {
+  for (const purpose of ['aks', 'databricks-host', 'databricks-container', 'private-endpoints', 'agents']) {
     names.push({ kind: 'networkSecurityGroup', name: naming.networkSecurityGroup(purpose), field: env });
   }
   for (const purpose of ['aks-control-plane', 'aks-kubelet']) {

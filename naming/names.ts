@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { regionOf } from '../config/regions';
 import { type NameKind, nameViolation } from './rules';
 
+/** The Synapse firewall rule that admits the deployment agents (dev); config rules may not use the name. */
+export const AGENTS_FIREWALL_RULE = 'deployment-agents';
+
 /** The parts of an environment's config that names derive from. */
 export interface NamingInput {
   readonly project: string;
@@ -60,6 +63,18 @@ export class Naming {
    */
   agentPool(): string {
     return `mdp-${this.base}`;
+  }
+  /** The dev center that Managed DevOps Pools require (it holds nothing else). */
+  devCenter(): string {
+    return `dc-${this.base}`;
+  }
+  /** The dev center project the environment's agent pool belongs to. */
+  devCenterProject(): string {
+    return `dcp-${this.base}`;
+  }
+  /** The agents' static egress address (the NAT gateway's public IP). */
+  natGatewayPublicIp(): string {
+    return `pip-${this.natGateway()}`;
   }
   /** An Azure Monitor action group, e.g. `ag-lakehouse-prod-neu-oncall` or `...-contract-orders`. */
   actionGroup(purpose: string): string {

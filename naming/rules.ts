@@ -144,6 +144,20 @@ export const NAME_RULES = {
   ),
   managedIdentity: rule('managed identity', 3, 128, /^[a-zA-Z0-9][-\w]*$/, 'letters, digits, - _'),
   privateEndpoint: rule('private endpoint', 2, 64, /^[a-zA-Z0-9][-\w.]*\w$/, 'letters, digits, - _ .'),
+  devCenter: rule(
+    'dev center or project',
+    3,
+    26,
+    /^[a-zA-Z0-9][a-zA-Z0-9-]*$/,
+    'letters, digits and hyphens, starting alphanumeric',
+  ),
+  devOpsPool: rule(
+    'Managed DevOps Pool',
+    3,
+    44,
+    /^[a-zA-Z0-9][a-zA-Z0-9-.]*$/,
+    'letters, digits, hyphens and dots, starting alphanumeric',
+  ),
   generic: rule('resource', 1, 80, /^[a-zA-Z0-9][-\w.]*[a-zA-Z0-9_]$/, 'letters, digits, - _ .'),
 } as const satisfies Record<string, NameRule>;
 

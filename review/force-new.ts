@@ -418,6 +418,44 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     docs: `${DATABRICKS_DOCS}default_namespace_setting`,
     attributes: [],
   },
+  azurerm_dev_center: { docs: `${DOCS}dev_center`, attributes: attrs(...BASE) },
+  azurerm_dev_center_project: {
+    docs: `${DOCS}dev_center_project`,
+    attributes: attrs(...BASE, 'dev_center_id', 'description'),
+  },
+  azurerm_key_vault_secret: { docs: `${DOCS}key_vault_secret`, attributes: attrs('name', 'key_vault_id') },
+
+  // hashicorp/random and hashicorp/time: every argument of random_password forces a new value; time_sleep waits
+  // only on create and is replaced by nothing the kit sets.
+  random_password: {
+    docs: 'https://registry.terraform.io/providers/hashicorp/random/latest/docs/resources/password',
+    attributes: attrs(
+      'length',
+      'special',
+      'override_special',
+      'min_lower',
+      'min_upper',
+      'min_numeric',
+      'min_special',
+    ),
+  },
+  time_sleep: {
+    docs: 'https://registry.terraform.io/providers/hashicorp/time/latest/docs/resources/sleep',
+    attributes: attrs('triggers'),
+  },
+
+  // azapi_update_resource: points at another resource; a new target (name, parent or type) replaces it.
+  azapi_update_resource: {
+    docs: 'https://registry.terraform.io/providers/Azure/azapi/latest/docs/resources/update_resource',
+    attributes: [
+      ...attrs('name', 'parent_id', 'resource_id'),
+      {
+        path: 'type',
+        when: (b, a) => String(b).split('@')[0] !== String(a).split('@')[0],
+        note: 'a different resource type (an API version change is in place)',
+      },
+    ],
+  },
 
   // azapi (a resource the azurerm provider cannot express yet): a new parent, name or resource type replaces it.
   azapi_resource: {

@@ -20,6 +20,7 @@ const TOP_LEVEL_REQUIRED = [
   'aks',
   'registry',
   'kubernetes',
+  'agents',
   'workloads',
 ] as const;
 const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend'] as const;

@@ -10,7 +10,12 @@ const SUBNET_MAX_PREFIX: Record<string, number> = {
   databricksHost: 26,
   databricksContainer: 26,
   privateEndpoints: 28,
+  // Managed DevOps Pools: one address per agent plus Azure's five reserved ones.
+  agents: 28,
 };
+
+const VNET_ID =
+  /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/virtualNetworks\/[-\w.]+$/;
 
 const ZONE_ID =
   /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[-\w.()]+\/providers\/Microsoft\.Network\/privateDnsZones\/([a-z0-9.-]+)$/;
@@ -23,7 +28,7 @@ export const networkRule: ConfigRule = (config, p) => {
       'network',
       network,
       ['addressSpace', 'subnets', 'privateEndpoints'],
-      ['allowedIpRanges', 'privateDnsZoneIds'],
+      ['allowedIpRanges', 'privateDnsZoneIds', 'dnsLinkedVnetIds'],
     )
   )
     return;
@@ -95,7 +100,43 @@ export const networkRule: ConfigRule = (config, p) => {
     checkFirewallRanges(p, 'network.allowedIpRanges', network.allowedIpRanges);
 
   if (network.privateDnsZoneIds !== undefined) checkZoneIds(p, config.location, network.privateDnsZoneIds);
+  if (network.dnsLinkedVnetIds !== undefined) {
+    checkLinkedVnetIds(p, network.dnsLinkedVnetIds);
+    if (
+      network.privateEndpoints === false &&
+      Array.isArray(network.dnsLinkedVnetIds) &&
+      network.dnsLinkedVnetIds.length > 0
+    )
+      p.add(
+        'network.dnsLinkedVnetIds',
+        network.dnsLinkedVnetIds,
+        'network.privateEndpoints is off, so the kit creates no private DNS zones to link',
+        'remove network.dnsLinkedVnetIds, or turn network.privateEndpoints on',
+      );
+  }
 };
+
+/** `network.dnsLinkedVnetIds`: VNet resource ids, each once (a zone takes one link per VNet). */
+function checkLinkedVnetIds(p: Problems, ids: unknown): void {
+  const path = 'network.dnsLinkedVnetIds';
+  if (!p.array(path, ids, 'use a list of VNet resource ids')) return;
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    const item = `${path}[${i}]`;
+    if (!p.string(item, id, undefined, 'use the VNet resource id')) return;
+    if (!VNET_ID.test(id)) {
+      p.add(
+        item,
+        id,
+        'not a virtual network resource id',
+        'use /subscriptions/<guid>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<name>',
+      );
+    } else if (seen.has(id.toLowerCase())) {
+      p.add(item, id, 'listed twice', 'list each VNet once');
+    }
+    seen.add(id.toLowerCase());
+  });
+}
 
 /** A list of public CIDR ranges for a service firewall (`network.allowedIpRanges`, `backend.allowedIpRanges`). */
 export function checkFirewallRanges(p: Problems, path: string, ranges: unknown): void {

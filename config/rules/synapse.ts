@@ -1,3 +1,4 @@
+import { AGENTS_FIREWALL_RULE } from '../../naming/names';
 import { formatIp, parseIp } from '../cidr';
 import type { Problems } from '../problems';
 import { asRecord, type ConfigRule, GUID } from './rule';
@@ -53,6 +54,13 @@ export const synapseRule: ConfigRule = (config, p) => {
     } else {
       synapse.firewallRules.forEach((rule, i) => {
         checkFirewallRule(p, `synapse.firewallRules[${i}]`, rule);
+        if (asRecord(rule)?.name === AGENTS_FIREWALL_RULE)
+          p.add(
+            `synapse.firewallRules[${i}].name`,
+            AGENTS_FIREWALL_RULE,
+            'reserved: the kit adds this rule for the deployment agents',
+            'give the rule another name',
+          );
       });
       const rules = synapse.firewallRules;
       p.unique('synapse.firewallRules', rules, (r) => asRecord(r)?.name ?? Symbol(), 'firewall rule name');

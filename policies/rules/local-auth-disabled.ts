@@ -116,13 +116,17 @@ export const localAuthDisabled: TerraformRule = {
         : SWITCHES[resource.type]
             .filter((s) => flag(attrs, s.path, s.fallback) === !s.wanted)
             .map((s) => ({ message: s.what, fix: setTo(s.path, s.wanted) }));
+    // A generated password (a Terraform reference, e.g. random_password kept in Key Vault) is how the kit sets the
+    // login azurerm needs; a password written into the code is not.
+    const password = attrs.sql_administrator_login_password;
     if (
       resource.type === 'azurerm_synapse_workspace' &&
-      attrs.sql_administrator_login_password !== undefined
+      password !== undefined &&
+      !(typeof password === 'string' && /^\$\{[^}]+\}$/.test(password))
     ) {
       findings.push({
-        message: 'a SQL administrator password is set',
-        fix: 'remove sql_administrator_login_password; administer through the Entra ID admin group (synapse.sqlAdminGroup)',
+        message: 'a SQL administrator password is written into the code',
+        fix: 'generate it (random_password) and keep it in Key Vault, or remove sql_administrator_login_password; administer through the Entra ID admin group (synapse.sqlAdminGroup)',
       });
     }
     return findings.length > 0 ? findings : 'compliant';

@@ -5,7 +5,8 @@ const ZONE_REDUNDANT_STORAGE = ['ZRS', 'GZRS', 'RAGZRS'];
 
 /**
  * Production survives the loss of an availability zone: zone-redundant storage, a zone-redundant Cosmos DB
- * write region, AKS node pools spread over zones and a zone-redundant Premium registry.
+ * write region, AKS node pools spread over zones and a zone-redundant Premium registry. NAT gateways are flagged
+ * as zonal; the kit's one is a reviewed exception (see `stacks/foundation/network.ts`).
  */
 export const zoneRedundancy: TerraformRule = {
   id: 'zone-redundancy',
@@ -18,6 +19,7 @@ export const zoneRedundancy: TerraformRule = {
     'azurerm_kubernetes_cluster',
     'azurerm_kubernetes_cluster_node_pool',
     'azurerm_container_registry',
+    'azurerm_nat_gateway',
   ],
   check(attrs, { resource }) {
     const findings: Finding[] = [];
@@ -53,6 +55,15 @@ export const zoneRedundancy: TerraformRule = {
         }
         break;
       }
+      case 'azurerm_nat_gateway':
+        // A Standard NAT gateway lives in one zone (or in none, which Azure places in one): every subnet behind
+        // it loses its outbound path when that zone fails.
+        findings.push({
+          message:
+            'a Standard NAT gateway is zonal: a zone outage cuts off the egress of every subnet behind it',
+          fix: 'one NAT gateway per zone with the subnets split by zone, or the zone-redundant StandardV2 SKU where the provider offers it',
+        });
+        break;
       default:
         if (get(attrs, 'sku') === 'Premium' && get(attrs, 'zone_redundancy_enabled') !== true) {
           findings.push({

@@ -1,5 +1,8 @@
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
 import type { Construct } from 'constructs';
+import { RandomProvider } from '../constructs/random-password';
+import { TimeProvider } from '../constructs/time-sleep';
+import { AzapiProvider } from '../data/azapi';
 import { contractHubs, DATABRICKS_CONSUMER_GROUP } from '../data/contracts';
 import type { FoundationStack } from '../foundation/foundation-stack';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
@@ -59,12 +62,23 @@ export class AnalyticsStack extends LayerStack {
     this.cosmos = new ServingCosmos(this, 'cosmos', {
       ...common,
       allowedSubnetIds: [network.subnets.aks.id],
+      agentEgressIp: foundation.agentEgressIp,
       privateEndpoint: zones ? { subnetId: peSubnetId, dnsZoneId: zones.cosmosSql } : undefined,
     });
 
     this.synapse = new AnalyticsSynapse(this, 'synapse', {
       ...common,
       tenantId: foundation.tenantId,
+      keyVaultId: foundation.keyVault.vault.id,
+      agentEgressIp: zones ? undefined : foundation.agentEgressIp,
+      providers: {
+        azapi: new AzapiProvider(this, 'azapi', {
+          subscriptionId: config.subscriptionId,
+          tenantId: config.tenantId,
+        }),
+        random: new RandomProvider(this, 'random'),
+        time: new TimeProvider(this, 'time'),
+      },
       lakeAccountId: data.lake.account.id,
       fileSystemId: fileSystem(data, SYNAPSE_FILE_SYSTEM).id,
       privateEndpoint: zones

@@ -8,6 +8,7 @@ import { CosmosdbSqlDatabase } from '@cdktf/provider-azurerm/lib/cosmosdb-sql-da
 import { Construct } from 'constructs';
 import type { CosmosConfig, CosmosRole, EnvironmentConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
@@ -18,6 +19,11 @@ export interface ServingCosmosProps {
   readonly naming: Naming;
   readonly resourceGroupName: string;
   readonly logAnalyticsWorkspaceId: string;
+  /**
+   * The deployment agents' egress address (`FoundationStack.agentEgressIp`), let through the firewall while public
+   * access is on (dev). @default - only `network.allowedIpRanges`
+   */
+  readonly agentEgressIp?: string;
   /** Subnets let through the firewall by their `Microsoft.AzureCosmosDB` service endpoint (AKS nodes). */
   readonly allowedSubnetIds: readonly string[];
   /**
@@ -59,7 +65,9 @@ export class ServingCosmos extends Construct {
       // The firewall: only the listed subnets and (while public) the allowed IP ranges; no Azure-wide bypass.
       isVirtualNetworkFilterEnabled: true,
       virtualNetworkRule: props.allowedSubnetIds.map((subnetId) => ({ id: subnetId })),
-      ipRangeFilter: props.privateEndpoint ? [] : [...(config.network.allowedIpRanges ?? [])],
+      ipRangeFilter: props.privateEndpoint
+        ? []
+        : publicAllowList(config.network.allowedIpRanges, props.agentEgressIp, 'address'),
       networkAclBypassForAzureServices: false,
       freeTierEnabled: false,
       analyticalStorageEnabled: false,

@@ -6,6 +6,7 @@ import { formatIp, parseCidr } from '../../config/cidr';
 import { AKS_DEFAULTS } from '../../config/rules/aks';
 import type { AksConfig, EnvironmentConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
 import { protect } from '../constructs/protection';
 import { RoleGrant } from '../constructs/role-assignment';
@@ -24,6 +25,11 @@ export interface AksClusterProps {
   readonly controlPlaneIdentity: UserAssignedIdentity;
   /** The nodes' identity: it pulls images (AcrPull on the registry). */
   readonly kubeletIdentity: UserAssignedIdentity;
+  /**
+   * The deployment agents' egress address (`FoundationStack.agentEgressIp`), added to the authorized ranges of a
+   * public API server (dev) so that the rollout's kubectl gets in. @default - only the configured ranges
+   */
+  readonly agentEgressIp?: string;
   /**
    * The `privatelink.<region>.azmk8s.io` zone a private cluster registers its API server in.
    * @default - AKS manages the zone itself (`System`); only used for a private cluster
@@ -137,7 +143,7 @@ export class AksCluster extends Construct {
       privateClusterPublicFqdnEnabled: privateCluster ? false : undefined,
       apiServerAccessProfile: aks.apiServer.privateCluster
         ? undefined
-        : { authorizedIpRanges: [...aks.apiServer.authorizedIpRanges] },
+        : { authorizedIpRanges: publicAllowList(aks.apiServer.authorizedIpRanges, props.agentEgressIp) },
 
       roleBasedAccessControlEnabled: true,
       azureActiveDirectoryRoleBasedAccessControl: {

@@ -50,6 +50,7 @@ export class ComputeStack extends LayerStack {
       naming,
       resourceGroupName,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
+      agentEgressIp: foundation.agentEgressIp,
       privateEndpoint: zones
         ? { subnetId: foundation.network.subnets.privateEndpoints.id, dnsZoneId: zones.acr }
         : undefined,
@@ -65,6 +66,7 @@ export class ComputeStack extends LayerStack {
       controlPlaneIdentity: foundation.identities.aksControlPlane,
       kubeletIdentity: foundation.identities.aksKubelet,
       privateDnsZoneId: zones?.aks,
+      agentEgressIp: foundation.agentEgressIp,
     });
 
     // The nodes pull images with the kubelet identity; nothing else gets a registry role.

@@ -2,6 +2,7 @@ import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registr
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
@@ -12,6 +13,11 @@ export interface PlatformRegistryProps {
   readonly naming: Naming;
   readonly resourceGroupName: string;
   readonly logAnalyticsWorkspaceId: string;
+  /**
+   * The deployment agents' egress address, allowed by a Premium registry's IP rules while public.
+   * @default - only `network.allowedIpRanges`
+   */
+  readonly agentEgressIp?: string;
   /**
    * When set, a private endpoint (sub-resource `registry`) in this subnet and the public endpoint closed.
    * @default - public endpoint, Entra ID tokens only (and an IP allow-list on Premium)
@@ -39,7 +45,10 @@ export class PlatformRegistry extends Construct {
         `${this.node.path}: a private endpoint needs registry.sku 'Premium', not '${config.registry.sku}'`,
       );
     }
-    const allowedIps = config.network.allowedIpRanges ?? [];
+    // Premium with public access: the configured ranges and the deployment agents. Basic/Standard cannot filter
+    // by IP at all (no network rules): open to every network, Entra ID token required, admin user off; the agents
+    // need no rule there, and the rollout never talks to the registry (the kubelet pulls). docs/agents.md.
+    const allowedIps = publicAllowList(config.network.allowedIpRanges, props.agentEgressIp);
 
     this.registry = new ContainerRegistry(this, 'registry', {
       name: naming.containerRegistry(),

@@ -36,7 +36,9 @@ export class DataStack extends LayerStack {
       naming,
       resourceGroupName,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
-      allowedSubnetIds,
+      // Plus the deployment agents, by subnet: storage IP rules do not apply to same-region clients, so the NAT
+      // address would silently not match (the agents subnet has the Microsoft.Storage service endpoint for this).
+      allowedSubnetIds: [...allowedSubnetIds, subnets.agents.id],
       // The analytics layer's Databricks access connector (same resource group, name from the naming module): a
       // resource instance rule may name a resource that does not exist yet, so the lake needs nothing from later
       // layers. Unity Catalog's external locations (<env>-lakehouse) validate their access through it.
@@ -54,6 +56,7 @@ export class DataStack extends LayerStack {
       resourceGroupName,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
       allowedSubnetIds,
+      agentEgressIp: foundation.agentEgressIp,
       privateEndpoint: zones
         ? { subnetId: subnets.privateEndpoints.id, dnsZoneId: zones.servicebus }
         : undefined,

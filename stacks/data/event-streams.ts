@@ -6,6 +6,7 @@ import type { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-conta
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, EventDomainConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
@@ -30,6 +31,11 @@ export interface EventStreamsProps {
   readonly naming: Naming;
   readonly resourceGroupName: string;
   readonly logAnalyticsWorkspaceId: string;
+  /**
+   * The deployment agents' egress address (`FoundationStack.agentEgressIp`), let through the firewall while public
+   * access is on (dev). @default - only `network.allowedIpRanges`
+   */
+  readonly agentEgressIp?: string;
   /** Subnets (with the `Microsoft.EventHub` service endpoint) let through the firewall. */
   readonly allowedSubnetIds: readonly string[];
   /**
@@ -97,7 +103,10 @@ export class EventStreams extends Construct {
           trustedServiceAccessEnabled: true,
           ipRule: isPrivate
             ? []
-            : (config.network.allowedIpRanges ?? []).map((ipMask) => ({ ipMask, action: 'Allow' })),
+            : publicAllowList(config.network.allowedIpRanges, props.agentEgressIp).map((ipMask) => ({
+                ipMask,
+                action: 'Allow',
+              })),
           virtualNetworkRule: props.allowedSubnetIds.map((subnetId) => ({
             subnetId,
             ignoreMissingVirtualNetworkServiceEndpoint: false,

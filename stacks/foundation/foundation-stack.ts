@@ -3,8 +3,11 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import type { Construct } from 'constructs';
 import type { PrivateDnsZoneKey } from '../../environments/schema';
+import { isProduction } from '../../policies/rule';
 import { Diagnostics } from '../constructs/diagnostics';
+import { AzapiProvider } from '../data/azapi';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
+import { DeploymentAgents } from './agents';
 import { PlatformKeyVault } from './key-vault';
 import { LogAnalytics } from './log-analytics';
 import { Network } from './network';
@@ -27,6 +30,13 @@ export class FoundationStack extends LayerStack {
   readonly privateDnsZoneIds?: Readonly<Record<PrivateDnsZoneKey, string>>;
   readonly logAnalyticsWorkspaceId: string;
   readonly keyVault: PlatformKeyVault;
+  /** The environment's deployment agents (Managed DevOps Pool on the `agents` subnet). */
+  readonly agents: DeploymentAgents;
+  /**
+   * The agents' static egress address (the NAT gateway's public IP): dev's service firewalls allow it by this
+   * reference (`publicAllowList`).
+   */
+  readonly agentEgressIp: string;
   /** The Entra ID tenant of the deployment. */
   readonly tenantId: string;
   /** AKS control plane and kubelet identities (user-assigned, so that grants can exist before the cluster). */
@@ -62,13 +72,31 @@ export class FoundationStack extends LayerStack {
       resourceGroupName: this.resourceGroups.network.name,
       location,
       logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+      production: isProduction(config),
+    });
+
+    this.agentEgressIp = this.network.natPublicIp.ipAddress;
+    this.agents = new DeploymentAgents(this, 'agents', {
+      config,
+      naming,
+      azapi: new AzapiProvider(this, 'azapi', {
+        subscriptionId: config.subscriptionId,
+        tenantId: config.tenantId,
+      }),
+      resourceGroup: this.resourceGroups.platform,
+      virtualNetworkId: this.network.virtualNetwork.id,
+      subnetId: this.network.subnets.agents.id,
+      tags: this.tags,
     });
 
     if (config.network.privateEndpoints) {
+      // The platform VNet holds the agents subnet, so its link serves the agents too; other VNets that must
+      // resolve private names (a hub, other agents) are listed in network.dnsLinkedVnetIds.
       const dns = new PrivateDns(this, 'private-dns', {
         location,
         resourceGroupName: this.resourceGroups.network.name,
         virtualNetworkId: this.network.virtualNetwork.id,
+        linkedVirtualNetworkIds: config.network.dnsLinkedVnetIds ?? [],
         vnetLinkName: `link-${naming.virtualNetwork()}`,
         existingZoneIds: config.network.privateDnsZoneIds ?? {},
       });
@@ -81,6 +109,7 @@ export class FoundationStack extends LayerStack {
       resourceGroupName: this.resourceGroups.platform.name,
       tenantId: this.tenantId,
       logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
+      agentEgressIp: this.agentEgressIp,
       allowedSubnetIds: [this.network.subnets.aks.id],
       privateEndpoint: this.privateDnsZoneIds
         ? { subnetId: this.network.subnets.privateEndpoints.id, dnsZoneId: this.privateDnsZoneIds.vault }

@@ -2,6 +2,7 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
+import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
@@ -12,6 +13,12 @@ export interface PlatformKeyVaultProps {
   readonly resourceGroupName: string;
   readonly tenantId: string;
   readonly logAnalyticsWorkspaceId: string;
+  /**
+   * The deployment agents' egress address, allowed through the firewall while public access is on (dev): the
+   * Synapse SQL admin password secret is written through the data plane by the pipeline.
+   * @default - only `network.allowedIpRanges`
+   */
+  readonly agentEgressIp?: string;
   /** Subnets allowed through the firewall (service endpoints). */
   readonly allowedSubnetIds: readonly string[];
   /** When set, a private endpoint in this subnet and public network access off. */
@@ -44,7 +51,9 @@ export class PlatformKeyVault extends Construct {
       networkAcls: {
         defaultAction: 'Deny',
         bypass: 'AzureServices',
-        ipRules: props.privateEndpoint ? [] : [...(config.network.allowedIpRanges ?? [])],
+        ipRules: props.privateEndpoint
+          ? []
+          : publicAllowList(config.network.allowedIpRanges, props.agentEgressIp),
         virtualNetworkSubnetIds: [...props.allowedSubnetIds],
       },
     });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { Construct } from 'constructs';
@@ -9,6 +10,11 @@ export interface PrivateDnsProps {
   readonly resourceGroupName: string;
   readonly virtualNetworkId: string;
   readonly vnetLinkName: string;
+  /**
+   * More VNets to link every created zone to (`network.dnsLinkedVnetIds`: a hub, other agents' VNets).
+   * @default []
+   */
+  readonly linkedVirtualNetworkIds?: readonly string[];
   /** Zones that already exist elsewhere (hub), by key: used as is, not created and not linked here. */
   readonly existingZoneIds: Readonly<Partial<Record<PrivateDnsZoneKey, string>>>;
 }
@@ -42,8 +48,30 @@ export class PrivateDns extends Construct {
         virtualNetworkId: props.virtualNetworkId,
         registrationEnabled: false,
       });
+      // Construct ids and link names follow the VNet id (not its position), so reordering the list changes nothing.
+      for (const vnetId of props.linkedVirtualNetworkIds ?? []) {
+        const tag = linkTag(vnetId);
+        new PrivateDnsZoneVirtualNetworkLink(this, `link-${key}-${tag}`, {
+          name: linkName(vnetId),
+          resourceGroupName: props.resourceGroupName,
+          privateDnsZoneName: zone.name,
+          virtualNetworkId: vnetId,
+          registrationEnabled: false,
+        });
+      }
       zoneIds[key] = zone.id;
     }
     this.zoneIds = zoneIds as Record<PrivateDnsZoneKey, string>;
   }
+}
+
+/** 8 hex characters of the VNet id (case-insensitive, as ARM ids are). */
+function linkTag(vnetId: string): string {
+  return createHash('sha256').update(vnetId.toLowerCase()).digest('hex').slice(0, 8);
+}
+
+/** `link-<vnet name>-<tag>`: readable in the portal, unique per zone even for equal VNet names (≤ 80 characters). */
+export function linkName(vnetId: string): string {
+  const vnetName = vnetId.split('/').pop() ?? 'vnet';
+  return `link-${vnetName.slice(0, 61)}-${linkTag(vnetId)}`;
 }

@@ -353,6 +353,14 @@ const CASES: Record<string, RuleCases> = {
   },
   'local-auth-disabled': {
     compliant: [
+      {
+        name: 'synapse SQL password generated (a reference), Entra-only on',
+        address: SYN,
+        attrs: {
+          azuread_authentication_only: true,
+          sql_administrator_login_password: `\${random_password.sql.result}`,
+        },
+      },
       { name: 'storage without shared keys', address: SA, attrs: { shared_access_key_enabled: false } },
       {
         name: 'cosmos with Entra ID only',
@@ -402,11 +410,11 @@ const CASES: Record<string, RuleCases> = {
         ],
       },
       {
-        name: 'synapse SQL password',
+        name: 'synapse SQL password written into the code',
         address: SYN,
         attrs: { azuread_authentication_only: true, sql_administrator_login_password: 'x' },
         expected: [
-          'a SQL administrator password is set → remove sql_administrator_login_password; administer through the Entra ID admin group (synapse.sqlAdminGroup)',
+          'a SQL administrator password is written into the code → generate it (random_password) and keep it in Key Vault, or remove sql_administrator_login_password; administer through the Entra ID admin group (synapse.sqlAdminGroup)',
         ],
       },
       {

@@ -7,7 +7,7 @@ import { FORCE_NEW, forcedReplacements } from '../../review/force-new';
 import { environment } from '../helpers/synth';
 
 const DOCS =
-  /^https:\/\/registry\.terraform\.io\/providers\/(hashicorp\/azurerm\/4\.55\.0|Azure\/azapi\/latest|databricks\/databricks\/1\.99\.0)\/docs\/resources\/[a-z0-9_]+$/;
+  /^https:\/\/registry\.terraform\.io\/providers\/(hashicorp\/azurerm\/4\.55\.0|Azure\/azapi\/latest|databricks\/databricks\/1\.99\.0|hashicorp\/(random|time)\/latest)\/docs\/resources\/[a-z0-9_]+$/;
 
 describe('the force-new table', () => {
   test('cites a provider docs page per type, the page of that type', () => {

@@ -33,11 +33,11 @@ describe.each(ENVIRONMENT_NAMES)('%s-foundation', (name) => {
   test('every subnet has its own NSG and no default outbound access', () => {
     const subnets = resourcesOf(stacks[name], 'azurerm_subnet');
     const associations = resourcesOf(stacks[name], 'azurerm_subnet_network_security_group_association');
-    expect(subnets).toHaveLength(4);
-    expect(associations).toHaveLength(4);
+    expect(subnets).toHaveLength(5);
+    expect(associations).toHaveLength(5);
     for (const subnet of subnets) expect(subnet.default_outbound_access_enabled).toBe(false);
     const associated = new Set(associations.map((a) => a.subnet_id));
-    expect(associated.size).toBe(4);
+    expect(associated.size).toBe(5);
   });
 
   test('Databricks subnets are delegated to Microsoft.Databricks/workspaces', () => {
@@ -134,7 +134,14 @@ describe('private DNS and private endpoints', () => {
     expect(resourcesOf(stacks.dev, 'azurerm_private_endpoint')).toEqual([]);
     expect(resourceAt(stacks.dev, 'azurerm_key_vault', 'key-vault/vault')).toMatchObject({
       public_network_access_enabled: true,
-      network_acls: { default_action: 'Deny', ip_rules: ['203.0.113.0/24'] },
+      // The office and the deployment agents' egress (by reference to the NAT gateway's public IP).
+      network_acls: {
+        default_action: 'Deny',
+        ip_rules: [
+          '203.0.113.0/24',
+          expect.stringMatching(/^\$\{azurerm_public_ip\.network_nat-ip_[0-9A-F]{8}\.ip_address\}\/32$/),
+        ],
+      },
     });
   });
 
@@ -169,7 +176,7 @@ describe('diagnostics to Log Analytics', () => {
           expect.stringMatching(/azurerm_log_analytics_workspace\./),
         ]),
       );
-      expect(targets.filter((t) => t.includes('azurerm_network_security_group.'))).toHaveLength(4);
+      expect(targets.filter((t) => t.includes('azurerm_network_security_group.'))).toHaveLength(5);
       for (const setting of settings) {
         expect(setting.log_analytics_workspace_id).toMatch(
           /^\$\{azurerm_log_analytics_workspace\.log-analytics_workspace_\w+\.id\}$/,

@@ -69,7 +69,13 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Cosmos DB', (name) => {
       network_acl_bypass_for_azure_services: false,
       virtual_network_rule: [{ id: ref(stacks.foundation.network.subnets.aks) }],
     });
-    expect(account().ip_range_filter).toEqual(expected.ipRanges);
+    // dev: the office and the deployment agents' egress IP, a reference to the NAT gateway's public IP (bare
+    // address: the form Cosmos DB stores).
+    expect(account().ip_range_filter).toEqual(
+      expected.public
+        ? [...expected.ipRanges, ref(stacks.foundation.network.natPublicIp, 'ip_address')]
+        : expected.ipRanges,
+    );
   });
 
   test('capacity, backup, regions and failover', () => {

@@ -1,7 +1,7 @@
 import type { TerraformResource } from 'cdktf';
 import { Naming } from '../../../naming/names';
 import { ENVIRONMENT_NAMES, resourceAt, resourcesOf } from '../../helpers/synth';
-import { ref, type SynthedAnalytics, synthAnalytics } from './analytics-synth';
+import { ref, rendered, type SynthedAnalytics, synthAnalytics } from './analytics-synth';
 
 const envs: Record<string, SynthedAnalytics> = {};
 beforeAll(() => {
@@ -48,9 +48,25 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Synapse', (name) => {
     );
   });
 
-  test('no SQL login or password: the admin is the Entra ID group from config', () => {
-    expect(workspace()).not.toHaveProperty('sql_administrator_login');
-    expect(workspace()).not.toHaveProperty('sql_administrator_login_password');
+  test('SQL admin login with a generated password kept only in Key Vault; the admin is the Entra ID group', () => {
+    const { json, stacks } = envs[name];
+    const password = resourceAt(json, 'random_password', 'synapse/sql-admin-password');
+    expect(password).toMatchObject({ length: 32, special: true, min_lower: 2, min_upper: 2, min_numeric: 2 });
+    const generated = `\${random_password.${(stacks.analytics.synapse.node.findChild('sql-admin-password') as TerraformResource).friendlyUniqueId}.result}`;
+    expect(workspace()).toMatchObject({
+      sql_administrator_login: 'sqladminuser',
+      sql_administrator_login_password: generated,
+      // The login exists, but Entra-only authentication refuses it.
+      azuread_authentication_only: true,
+    });
+    expect(resourceAt(json, 'azurerm_key_vault_secret', 'synapse/sql-admin-password-secret')).toMatchObject({
+      name: 'synapse-sql-admin-password',
+      key_vault_id: rendered(stacks.analytics, stacks.foundation.keyVault.vault.id),
+      value: generated,
+    });
+    // Nothing else carries it: no output at all, and the password appears exactly in the workspace and the secret.
+    expect(json.output ?? {}).toEqual({});
+    expect(JSON.stringify(json).split(generated)).toHaveLength(3);
     expect(
       resourceAt(envs[name].json, 'azurerm_synapse_workspace_aad_admin', 'synapse/entra-admin'),
     ).toMatchObject({
@@ -58,6 +74,48 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Synapse', (name) => {
       login: `sg-lakehouse-synapse-admins-${name}`,
       object_id: expected.admin,
     });
+  });
+
+  test('approvals on the lake target exactly the workspace’s managed private endpoints, nothing else', () => {
+    const { json, stacks } = envs[name];
+    const workspaceName = new Naming(envs[name].config).synapseWorkspace();
+    const lakeId = rendered(stacks.analytics, stacks.data.lake.account.id);
+    const read = Object.values(json.data?.azapi_resource ?? {});
+    expect(read).toHaveLength(1);
+    const endpoints = ['dfs', 'blob'].map((sub) =>
+      resourceAt(json, 'azurerm_synapse_managed_private_endpoint', `synapse/lake-${sub}`),
+    );
+    expect(read[0]).toMatchObject({
+      type: 'Microsoft.Storage/storageAccounts@2025-01-01',
+      resource_id: lakeId,
+      response_export_values: {
+        connection0: `properties.privateEndpointConnections[?contains(properties.privateEndpoint.id, '/${workspaceName}.${endpoints[0].name}')] | [0].name`,
+        connection1: `properties.privateEndpointConnections[?contains(properties.privateEndpoint.id, '/${workspaceName}.${endpoints[1].name}')] | [0].name`,
+      },
+    });
+    // A missing connection stops the apply with a message instead of approving nothing.
+    expect((read[0].lifecycle as { postcondition: unknown[] }).postcondition).toHaveLength(2);
+    const approvals = resourcesOf(json, 'azapi_update_resource');
+    expect(approvals).toHaveLength(2);
+    ['dfs', 'blob'].forEach((sub, i) => {
+      expect(
+        resourceAt(json, 'azapi_update_resource', `synapse/lake-approvals/approve-${sub}`),
+      ).toMatchObject({
+        type: 'Microsoft.Storage/storageAccounts/privateEndpointConnections@2025-01-01',
+        parent_id: lakeId,
+        name: expect.stringMatching(
+          new RegExp(`^\\$\\{data\\.azapi_resource\\.[^.]+\\.output\\.connection${i}\\}$`),
+        ),
+        body: { properties: { privateLinkServiceConnectionState: { status: 'Approved' } } },
+      });
+    });
+    // Synapse creates the connections asynchronously: the read waits (on create only) after both endpoints.
+    const wait = resourceAt(json, 'time_sleep', 'synapse/lake-approvals/wait-for-connections');
+    expect(wait.create_duration).toBe('3m');
+    expect(wait.depends_on).toEqual([
+      expect.stringMatching(/^azurerm_synapse_managed_private_endpoint\.synapse_lake-dfs_/),
+      expect.stringMatching(/^azurerm_synapse_managed_private_endpoint\.synapse_lake-blob_/),
+    ]);
   });
 
   test('the workspace identity may use its own file system of the lake, nothing wider', () => {
@@ -82,7 +140,12 @@ describe.each(ENVIRONMENT_NAMES)('%s-analytics: Synapse', (name) => {
         target_resource_id: ref(stacks.data.lake.account),
         subresource_name: sub,
       });
-      expect(endpoint.depends_on).toEqual([expect.stringMatching(new RegExp(`^${access[0]}\\.synapse_`))]);
+      // dev: the office rule and the deployment agents' rule (their data-plane calls create these endpoints).
+      expect(endpoint.depends_on).toEqual(
+        (name === 'dev' ? ['deployment-agents', 'office'] : ['dev']).map((what) =>
+          expect.stringMatching(new RegExp(`^${access[0]}\\.synapse_.*${what}`)),
+        ),
+      );
     }
   });
 
@@ -128,8 +191,15 @@ describe('Synapse network access', () => {
     },
   );
 
-  test('dev: public, open only to the configured office range', () => {
+  test('dev: public, open only to the configured office range and the deployment agents (by reference)', () => {
+    const agents = ref(envs.dev.stacks.foundation.network.natPublicIp, 'ip_address');
     expect(resourcesOf(envs.dev.json, 'azurerm_synapse_firewall_rule')).toEqual([
+      expect.objectContaining({
+        name: 'deployment-agents',
+        start_ip_address: agents,
+        end_ip_address: agents,
+        synapse_workspace_id: ref(envs.dev.stacks.analytics.synapse.workspace),
+      }),
       expect.objectContaining({
         name: 'office',
         start_ip_address: '203.0.113.0',

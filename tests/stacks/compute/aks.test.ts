@@ -142,6 +142,9 @@ describe.each(ENVIRONMENT_NAMES)('%s-compute: AKS', (name) => {
     });
   });
 
+  const agentEgressCidr = new RegExp(
+    `${ref('azurerm_public_ip', 'network_nat-ip', 'ip_address').source.slice(0, -1)}/32$`,
+  );
   test('API server: private in the foundation zone, or public behind the authorized ranges', () => {
     const aks = cluster(name);
     if (expected.private) {
@@ -154,7 +157,10 @@ describe.each(ENVIRONMENT_NAMES)('%s-compute: AKS', (name) => {
     } else {
       expect(aks.private_cluster_enabled).toBe(false);
       expect(aks.private_dns_zone_id).toBeUndefined();
-      expect(aks.api_server_access_profile).toEqual({ authorized_ip_ranges: ['203.0.113.0/24'] });
+      // The office and the deployment agents (rollout's kubectl), by reference to the NAT gateway's public IP.
+      expect(aks.api_server_access_profile).toEqual({
+        authorized_ip_ranges: ['203.0.113.0/24', expect.stringMatching(agentEgressCidr)],
+      });
     }
   });
 

@@ -366,7 +366,19 @@ describe('compute stack from config', () => {
     expect(resourceAt(variant, 'azurerm_container_registry', 'registry/registry')).toMatchObject({
       public_network_access_enabled: true,
       network_rule_set: [
-        { default_action: 'Deny', ip_rule: [{ action: 'Allow', ip_range: '203.0.113.0/24' }] },
+        {
+          default_action: 'Deny',
+          ip_rule: [
+            { action: 'Allow', ip_range: '203.0.113.0/24' },
+            // The deployment agents, by reference to the NAT gateway's public IP.
+            {
+              action: 'Allow',
+              ip_range: expect.stringMatching(
+                /^\$\{azurerm_public_ip\.network_nat-ip_[0-9A-F]{8}\.ip_address\}\/32$/,
+              ),
+            },
+          ],
+        },
       ],
       zone_redundancy_enabled: false,
     });

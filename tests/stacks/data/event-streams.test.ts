@@ -28,7 +28,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
     });
   });
 
-  test('namespace firewall: default deny, trusted services, subnets; office IPs only when public', () => {
+  test('namespace firewall: default deny, trusted services, subnets; office IPs and the agents’ egress only when public', () => {
     const { config } = envs[name];
     const isPrivate = config.network.privateEndpoints;
     expect(namespace(name).public_network_access_enabled).toBe(!isPrivate);
@@ -37,9 +37,18 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
         default_action: 'Deny',
         public_network_access_enabled: !isPrivate,
         trusted_service_access_enabled: true,
+        // dev: the office and the deployment agents' egress IP, by reference to the NAT gateway's public IP.
         ip_rule: isPrivate
           ? []
-          : (config.network.allowedIpRanges ?? []).map((ip_mask) => ({ ip_mask, action: 'Allow' })),
+          : [
+              ...(config.network.allowedIpRanges ?? []).map((ip_mask) => ({ ip_mask, action: 'Allow' })),
+              {
+                ip_mask: expect.stringMatching(
+                  /^\$\{azurerm_public_ip\.network_nat-ip_[0-9A-F]{8}\.ip_address\}\/32$/,
+                ),
+                action: 'Allow',
+              },
+            ],
         virtual_network_rule: ['aks', 'databricks-host', 'databricks-container'].map((purpose) => ({
           subnet_id: expect.stringMatching(foreignRef('azurerm_subnet', `network_subnet-${purpose}`, 'id')),
           ignore_missing_virtual_network_service_endpoint: false,

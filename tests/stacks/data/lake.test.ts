@@ -38,7 +38,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
     });
   });
 
-  test('default-deny firewall: trusted services always; the AKS and Databricks subnets and office IPs only when public', () => {
+  test('default-deny firewall: trusted services always; the AKS, Databricks and agents subnets and office IPs only when public', () => {
     const { config } = envs[name];
     const isPrivate = config.network.privateEndpoints;
     // Stays "enabled from selected networks" even when private: Azure drops the trusted-services exception that
@@ -54,6 +54,9 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
             expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-aks', 'id')),
             expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-host', 'id')),
             expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-databricks-container', 'id')),
+            // The deployment agents by subnet, not by their NAT address: storage IP rules ignore same-region
+            // clients, so an IP rule would silently not match.
+            expect.stringMatching(foreignRef('azurerm_subnet', 'network_subnet-agents', 'id')),
           ],
       // Unity Catalog (Databricks control plane, serverless) comes in as the analytics layer's access connector.
       private_link_access: [
