@@ -11,6 +11,19 @@ import { Construct } from 'constructs';
 /** RFC 1918 ranges: the cluster, the VNet and peered networks. Azure's public endpoints are outside them. */
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
 const HTTPS = 443;
+/**
+ * Never reachable through the public-address rules, even though they are not RFC 1918: link-local
+ * (169.254.169.254 is the instance metadata service, which hands out the node's identity tokens) and Azure's
+ * wire server 168.63.129.16 (platform DNS, health probes, VM agent). Workload identity needs neither.
+ */
+export const PLATFORM_ADDRESSES = ['169.254.0.0/16', '168.63.129.16/32'];
+/** What `0.0.0.0/0` leaves out in every egress rule: the private ranges and the platform addresses. */
+export const NOT_PUBLIC = [...PRIVATE_RANGES, ...PLATFORM_ADDRESSES];
+/**
+ * AKS LocalDNS: the DNS proxy on every node, which pods query instead of CoreDNS when it is enabled
+ * (169.254.10.10 and 169.254.10.11). Allowed on port 53 only, so the `except` above still keeps IMDS out.
+ */
+export const LOCAL_DNS_ADDRESSES = ['169.254.10.10/32', '169.254.10.11/32'];
 
 export interface WorkloadNetworkPoliciesProps {
   readonly namespace: string;
@@ -35,7 +48,8 @@ export interface WorkloadNetworkPoliciesProps {
 /**
  * Default deny for a workload's namespace, then exactly what the workload needs:
  * - `default-deny`: every pod of the namespace, ingress and egress, no rule;
- * - `allow-dns`: egress to the cluster DNS (kube-system, `k8s-app: kube-dns`) on 53 UDP/TCP;
+ * - `allow-dns`: egress to the cluster DNS (kube-system, `k8s-app: kube-dns`) and to the node-local LocalDNS
+ *   addresses, on 53 UDP/TCP;
  * - `<name>-azure-egress`: the Azure ports, to the private endpoints subnet, or to public addresses;
  *   with private endpoints, also HTTPS to public addresses for Entra ID (login.microsoftonline.com has no
  *   private endpoint; the workload identity token exchange needs it);
@@ -59,6 +73,7 @@ export class WorkloadNetworkPolicies extends Construct {
       egress: { default: NetworkPolicyTrafficDefault.DENY },
     });
 
+    const dnsPorts = () => [NetworkPolicyPort.udp(53), NetworkPolicyPort.tcp(53)];
     this.allowDns = new NetworkPolicy(this, 'AllowDns', {
       metadata: { name: 'allow-dns', namespace },
       egress: {
@@ -68,14 +83,18 @@ export class WorkloadNetworkPolicies extends Construct {
               labels: { 'k8s-app': 'kube-dns' },
               namespaces: Namespaces.select(this, 'KubeSystem', { names: ['kube-system'] }),
             }),
-            ports: [NetworkPolicyPort.udp(53), NetworkPolicyPort.tcp(53)],
+            ports: dnsPorts(),
           },
+          ...LOCAL_DNS_ADDRESSES.map((cidr, i) => ({
+            peer: NetworkPolicyIpBlock.ipv4(this, `LocalDns${i}`, cidr),
+            ports: dnsPorts(),
+          })),
         ],
       },
     });
 
     const azurePorts = props.azurePorts.map((port) => NetworkPolicyPort.tcp(port));
-    const publicAddresses = NetworkPolicyIpBlock.ipv4(this, 'PublicAddresses', '0.0.0.0/0', PRIVATE_RANGES);
+    const publicAddresses = NetworkPolicyIpBlock.ipv4(this, 'PublicAddresses', '0.0.0.0/0', NOT_PUBLIC);
     this.azureEgress = new NetworkPolicy(this, 'AzureEgress', {
       metadata: { name: `${props.name}-azure-egress`, namespace },
       selector: workloadPods,

@@ -2,7 +2,10 @@ import { selectorLabels } from '../../charts/workload-chart';
 import { ENVIRONMENT_NAMES, environment, type Json, objectsOf, one } from './synth';
 
 const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
-const publicAddresses = { ipBlock: { cidr: '0.0.0.0/0', except: PRIVATE_RANGES } };
+// Link-local (IMDS at 169.254.169.254) and Azure's wire server are never "public", in any environment.
+const publicAddresses = {
+  ipBlock: { cidr: '0.0.0.0/0', except: [...PRIVATE_RANGES, '169.254.0.0/16', '168.63.129.16/32'] },
+};
 const tcp = (port: number) => ({ port, protocol: 'TCP' });
 
 describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
@@ -16,7 +19,7 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
       expect(policy('default-deny').spec).toEqual({ podSelector: {}, policyTypes: ['Egress', 'Ingress'] });
     });
 
-    test('DNS to the cluster DNS only', () => {
+    test('DNS to the cluster DNS and the LocalDNS node addresses only', () => {
       expect(policy('allow-dns').spec).toEqual({
         podSelector: {},
         policyTypes: ['Egress'],
@@ -33,8 +36,26 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
               },
             ],
           },
+          // AKS LocalDNS answers on the node itself when it is enabled.
+          ...['169.254.10.10/32', '169.254.10.11/32'].map((cidr) => ({
+            ports: [
+              { port: 53, protocol: 'UDP' },
+              { port: 53, protocol: 'TCP' },
+            ],
+            to: [{ ipBlock: { cidr } }],
+          })),
         ],
       });
+    });
+
+    test('every rule to 0.0.0.0/0 leaves out link-local (IMDS) and the wire server', () => {
+      const wide = policies()
+        .flatMap((p) => p.spec.egress ?? [])
+        .flatMap((rule: Json) => rule.to ?? [])
+        .filter((peer: Json) => peer.ipBlock?.cidr === '0.0.0.0/0');
+      expect(wide.length).toBeGreaterThan(0);
+      for (const peer of wide)
+        expect(peer.ipBlock.except).toEqual(expect.arrayContaining(['169.254.0.0/16', '168.63.129.16/32']));
     });
 
     test('egress to the Azure ports only: the private endpoints subnet, or public addresses', () => {
