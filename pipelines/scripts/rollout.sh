@@ -24,13 +24,17 @@
 # apply to list what pruning would delete, refusing claim deletion; server-side apply with pruning; wait
 # for every StatefulSet's rollout. Fails if any of them does not become ready in time.
 #
-# Pruning: the applied objects form a kubectl ApplySet (KEP 3659) whose parent is the Secret
-# $APPLYSET_PARENT in the namespace $APPLYSET_NAMESPACE. An object of an earlier rollout that the
+# Pruning: the applied objects form a kubectl ApplySet (KEP 3659). An object of an earlier rollout that the
 # manifests no longer hold is deleted, namespaces and cluster-scoped objects included; the review's
 # Kubernetes section lists the same deletions. Volume claims are made by the StatefulSet controller, not
 # applied, so they are never members. Objects applied before the ApplySet existed join it on this apply;
 # one removed before that is not known to it (delete it by hand). ApplySet is alpha in kubectl 1.27-1.31:
 # KUBECTL_APPLYSET=true enables the --applyset flag.
+# The parent is cluster-scoped because the set spans namespaces: with a Secret or ConfigMap parent kubectl
+# needs --namespace and then refuses every object of another namespace. A custom resource parent needs its
+# CRD labelled applyset.kubernetes.io/is-parent-type, and kubectl does not create such a parent itself: this
+# script applies the CRD ($APPLYSET_RESOURCE) and creates the parent ($APPLYSET_PARENT) with the ID label
+# and the annotations kubectl checks. Neither is a member of the set, so neither is ever pruned.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -40,9 +44,9 @@ source "$SCRIPT_DIR/lib/common.sh"
 source "$SCRIPT_DIR/lib/azure-auth.sh"
 
 FIELD_MANAGER=azure-lakehouse-kit
+APPLYSET_GROUP=lakehouse.internal
+APPLYSET_RESOURCE="applysets.$APPLYSET_GROUP"
 APPLYSET_PARENT=azure-lakehouse-kit
-# `default` always exists: the parent Secret never waits for a namespace of its own.
-APPLYSET_NAMESPACE=default
 export KUBECTL_APPLYSET=true
 TIMEOUT_ANNOTATION=azure-lakehouse-kit/rollout-timeout
 
@@ -127,8 +131,55 @@ az aks get-credentials --resource-group "$resource_group" --name "$cluster" --fi
 kubelogin convert-kubeconfig --login azurecli --kubeconfig "$KUBECONFIG" ||
   die "kubelogin convert-kubeconfig failed."
 
+section "ApplySet parent $APPLYSET_RESOURCE/$APPLYSET_PARENT"
+cat >"$work/applyset-crd.yaml" <<EOF
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: $APPLYSET_RESOURCE
+  labels:
+    applyset.kubernetes.io/is-parent-type: "true"
+    app.kubernetes.io/part-of: azure-lakehouse-kit
+spec:
+  group: $APPLYSET_GROUP
+  scope: Cluster
+  names: { plural: applysets, singular: applyset, kind: ApplySet }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema: { type: object }
+EOF
+kubectl apply --server-side "--field-manager=$FIELD_MANAGER" --filename "$work/applyset-crd.yaml" ||
+  die "could not apply the CRD $APPLYSET_RESOURCE: does the deploying identity have 'Azure Kubernetes Service RBAC Cluster Admin' on $cluster?"
+kubectl wait --for=condition=Established --timeout=60s "crd/$APPLYSET_RESOURCE" ||
+  die "the CRD $APPLYSET_RESOURCE did not become established within 60 s."
+parent="$(kubectl get "$APPLYSET_RESOURCE" "$APPLYSET_PARENT" --ignore-not-found --output name)" ||
+  die "could not read the ApplySet parent $APPLYSET_PARENT."
+if [[ -z "$parent" ]]; then
+  # kubectl's ID: applyset-<base64url(sha256(<name>.<namespace>.<kind>.<group>))>-v1, namespace empty.
+  id="$(node -e 'const hash = require("node:crypto").createHash("sha256").update(process.argv[1]);
+    process.stdout.write("applyset-" + hash.digest("base64url") + "-v1");' \
+    "$APPLYSET_PARENT..ApplySet.$APPLYSET_GROUP")"
+  # An empty contains-group-kinds is an empty set; kubectl fills it (and the tooling version) on apply.
+  cat >"$work/applyset-parent.yaml" <<EOF
+apiVersion: $APPLYSET_GROUP/v1
+kind: ApplySet
+metadata:
+  name: $APPLYSET_PARENT
+  labels:
+    applyset.kubernetes.io/id: $id
+  annotations:
+    applyset.kubernetes.io/tooling: kubectl/v1.31.0
+    applyset.kubernetes.io/contains-group-kinds: ""
+EOF
+  kubectl create --filename "$work/applyset-parent.yaml" ||
+    die "could not create the ApplySet parent $APPLYSET_PARENT."
+fi
+
 apply_args=(apply --server-side "--field-manager=$FIELD_MANAGER" --recursive --filename "$work/manifests"
-  --prune "--applyset=$APPLYSET_PARENT" --namespace "$APPLYSET_NAMESPACE")
+  --prune "--applyset=$APPLYSET_RESOURCE/$APPLYSET_PARENT")
 if [[ "$force_conflicts" == true ]]; then
   apply_args+=(--force-conflicts)
 fi

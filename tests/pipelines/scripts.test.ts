@@ -97,7 +97,14 @@ describe('rollout.sh', () => {
   }
 
   const APPLY =
-    'kubectl apply --server-side --field-manager=azure-lakehouse-kit --recursive --filename <work>/manifests --prune --applyset=azure-lakehouse-kit --namespace default';
+    'kubectl apply --server-side --field-manager=azure-lakehouse-kit --recursive --filename <work>/manifests --prune --applyset=applysets.lakehouse.internal/azure-lakehouse-kit';
+  // The cluster-scoped ApplySet parent: its CRD, then the parent itself when it does not exist yet.
+  const PARENT = [
+    'kubectl apply --server-side --field-manager=azure-lakehouse-kit --filename <work>/applyset-crd.yaml',
+    'kubectl wait --for=condition=Established --timeout=60s crd/applysets.lakehouse.internal',
+    'kubectl get applysets.lakehouse.internal azure-lakehouse-kit --ignore-not-found --output name',
+  ];
+  const CREATE_PARENT = 'kubectl create --filename <work>/applyset-parent.yaml';
   const DRY_RUN = `${APPLY} --dry-run=server --output name`;
   const GET =
     'kubectl get --recursive --filename <work>/manifests --no-headers --output custom-columns=KIND:.kind,NAMESPACE:.metadata.namespace,NAME:.metadata.name,TIMEOUT:.metadata.annotations.azure-lakehouse-kit/rollout-timeout';
@@ -115,6 +122,8 @@ describe('rollout.sh', () => {
       'terraform dev-compute output -raw aks_resource_group_name',
       'az aks get-credentials --resource-group rg-lakehouse-dev-compute --name aks-lakehouse-dev --file <work>/kubeconfig --overwrite-existing --only-show-errors',
       'kubelogin convert-kubeconfig --login azurecli --kubeconfig <work>/kubeconfig',
+      ...PARENT,
+      CREATE_PARENT,
       // The fake refuses --applyset without KUBECTL_APPLYSET=true, as kubectl 1.31 does.
       DRY_RUN,
       APPLY,
@@ -130,6 +139,26 @@ describe('rollout.sh', () => {
     expect(applied).toContain(`azure.workload.identity/client-id: "${SERVING_ID}"`);
     expect(applied).not.toContain('<<tf-output:');
     expect(result.stdout).toContain('All StatefulSets of dev are rolled out.');
+    // The parent carries the ID kubectl computes for applysets.lakehouse.internal/azure-lakehouse-kit
+    // (base64url of sha256("azure-lakehouse-kit..ApplySet.lakehouse.internal")), which kubectl checks.
+    const id = createHash('sha256')
+      .update('azure-lakehouse-kit..ApplySet.lakehouse.internal')
+      .digest('base64url');
+    const parent = readFileSync(join(sb.fixtures, 'created', 'applyset-parent.yaml'), 'utf8');
+    expect(parent).toContain(`applyset.kubernetes.io/id: applyset-${id}-v1`);
+    expect(parent).toContain('applyset.kubernetes.io/tooling: kubectl/v1.31.0');
+    expect(parent).toContain('applyset.kubernetes.io/contains-group-kinds: ""');
+    const crd = readFileSync(join(sb.fixtures, 'applied', 'applyset-crd.yaml'), 'utf8');
+    expect(crd).toContain('applyset.kubernetes.io/is-parent-type: "true"');
+    expect(crd).toContain('scope: Cluster');
+  });
+
+  test('an existing ApplySet parent is left as kubectl keeps it', () => {
+    const sb = withCluster();
+    writeFixture(sb, 'applyset-parent.txt', 'applyset.lakehouse.internal/azure-lakehouse-kit\n');
+    const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
+    expect(result.status).toBe(0);
+    expect(kubectlCalls(sb).slice(0, 4)).toEqual([...PARENT, DRY_RUN]);
   });
 
   test('fails when a StatefulSet does not become ready, after waiting for all and showing why', () => {
@@ -147,6 +176,8 @@ describe('rollout.sh', () => {
       'error: rollout did not become ready in time: streaming/contract-validator (1200s)',
     );
     expect(kubectlCalls(sb).filter((c) => c !== GET)).toEqual([
+      ...PARENT,
+      CREATE_PARENT,
       `${APPLY} --force-conflicts --dry-run=server --output name`,
       `${APPLY} --force-conflicts`,
       'kubectl rollout status statefulset/contract-validator --namespace streaming --timeout 1200s',
@@ -178,7 +209,7 @@ describe('rollout.sh', () => {
       );
       expect(result.stdout).toContain('the rollout deletes service/old-headless');
       // Neither holds claims: nothing else is asked, and the apply prunes.
-      expect(kubectlCalls(sb).slice(0, 2)).toEqual([DRY_RUN, APPLY]);
+      expect(kubectlCalls(sb).slice(4, 6)).toEqual([DRY_RUN, APPLY]);
     });
 
     test('a removed namespace that holds claims stops the rollout before anything is applied', () => {
@@ -196,12 +227,13 @@ describe('rollout.sh', () => {
         'warning: pruning deletes volume claims: namespace serving holds 2 volume claim(s): persistentvolumeclaim/data-model-serving-0 persistentvolumeclaim/data-model-serving-1',
       );
       expect(result.stderr).toContain('error: nothing was applied: pruning would delete volume claims');
-      expect(kubectlCalls(sb)).toEqual([
+      expect(kubectlCalls(sb).slice(4)).toEqual([
         DRY_RUN,
         'kubectl get persistentvolumeclaims --namespace serving --output name',
         'kubectl get statefulsets --all-namespaces --field-selector metadata.name=model-serving --no-headers --output custom-columns=NAMESPACE:.metadata.namespace,WHEN_DELETED:.spec.persistentVolumeClaimRetentionPolicy.whenDeleted',
       ]);
-      expect(existsSync(join(sb.fixtures, 'applied'))).toBe(false);
+      // Only the parent's CRD was applied; not one manifest.
+      expect(readdirSync(join(sb.fixtures, 'applied'))).toEqual(['applyset-crd.yaml']);
     });
 
     test('a removed StatefulSet whose claims go with it (whenDeleted: Delete) stops the rollout', () => {
@@ -235,7 +267,7 @@ describe('rollout.sh', () => {
       expect(result.stderr).toContain(
         'warning: pruning deletes volume claims: namespace serving holds 1 volume claim(s)',
       );
-      expect(kubectlCalls(sb).slice(0, 3)).toEqual([
+      expect(kubectlCalls(sb).slice(4, 7)).toEqual([
         DRY_RUN,
         'kubectl get persistentvolumeclaims --namespace serving --output name',
         APPLY,
