@@ -270,6 +270,8 @@ export class WorkloadChart extends Chart {
         : undefined,
       port: workload.port,
       callers: workload.callers,
+      // ACNS security filters by FQDN; the config check allows it only with private endpoints.
+      entraIdByName: (config.aks.containerNetworkSecurity ?? false) && config.network.privateEndpoints,
     });
   }
 }

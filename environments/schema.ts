@@ -266,6 +266,13 @@ export interface AksConfig {
    * have the `Microsoft.Compute/EncryptionAtHost` feature registered (preflight checks it). @default false
    */
   readonly hostEncryption?: boolean;
+  /**
+   * Advanced Container Networking Services with security on (`network_profile.advanced_networking`, billed
+   * per node): Cilium enforces FQDN rules, and the workloads reach Entra ID by name instead of every public
+   * address on 443. Needs `networkPolicy: 'cilium'` and `network.privateEndpoints` (then Entra ID is the only
+   * public destination). @default false
+   */
+  readonly containerNetworkSecurity?: boolean;
   /** Availability zones for node pools, e.g. `['1','2','3']`. @default [] */
   readonly zones?: readonly string[];
   readonly networkPolicy: 'azure' | 'calico' | 'cilium';

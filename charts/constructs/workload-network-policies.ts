@@ -7,6 +7,7 @@ import {
 } from 'cdk8s-plus-28/lib/network-policy';
 import { Pods } from 'cdk8s-plus-28/lib/pod';
 import { Construct } from 'constructs';
+import { EntraIdEgress } from './entra-id-egress';
 
 /** RFC 1918 ranges: the cluster, the VNet and peered networks. Azure's public endpoints are outside them. */
 export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'];
@@ -39,6 +40,13 @@ export interface WorkloadNetworkPoliciesProps {
    * @default - services are public: the ports are allowed to public addresses only (not to the cluster or VNet)
    */
   readonly privateEndpointsCidr?: string;
+  /**
+   * Entra ID by name: the public-HTTPS rule is left out, and a CiliumNetworkPolicy allows HTTPS to Entra ID's
+   * FQDN only (needs AKS Advanced Container Networking Services security). Only with private endpoints,
+   * where Entra ID is the one public destination.
+   * @default false
+   */
+  readonly entraIdByName?: boolean;
   /** The port callers use. */
   readonly port: number;
   /** Namespaces whose pods may call `port`. @default [] - no ingress */
@@ -52,7 +60,8 @@ export interface WorkloadNetworkPoliciesProps {
  *   addresses, on 53 UDP/TCP;
  * - `<name>-azure-egress`: the Azure ports, to the private endpoints subnet, or to public addresses;
  *   with private endpoints, also HTTPS to public addresses for Entra ID (login.microsoftonline.com has no
- *   private endpoint; the workload identity token exchange needs it);
+ *   private endpoint; the workload identity token exchange needs it), or, with `entraIdByName`, HTTPS to
+ *   that name only through a CiliumNetworkPolicy (`<name>-entra-id-egress`);
  * - `<name>-ingress`: the workload's port from the caller namespaces (only when there are callers).
  * Kubelet probes come from the node and are not subject to these policies.
  */
@@ -61,6 +70,7 @@ export class WorkloadNetworkPolicies extends Construct {
   readonly allowDns: NetworkPolicy;
   readonly azureEgress: NetworkPolicy;
   readonly ingress?: NetworkPolicy;
+  readonly entraIdEgress?: EntraIdEgress;
 
   constructor(scope: Construct, id: string, props: WorkloadNetworkPoliciesProps) {
     super(scope, id);
@@ -105,11 +115,25 @@ export class WorkloadNetworkPolicies extends Construct {
                 peer: NetworkPolicyIpBlock.ipv4(this, 'PrivateEndpoints', props.privateEndpointsCidr),
                 ports: azurePorts,
               },
-              { peer: publicAddresses, ports: [NetworkPolicyPort.tcp(HTTPS)] },
+              ...(props.entraIdByName
+                ? []
+                : [{ peer: publicAddresses, ports: [NetworkPolicyPort.tcp(HTTPS)] }]),
             ]
           : [{ peer: publicAddresses, ports: azurePorts }],
       },
     });
+
+    if (props.entraIdByName) {
+      if (!props.privateEndpointsCidr)
+        throw new Error(
+          `${props.name}: entraIdByName needs private endpoints (privateEndpointsCidr); without them the Azure services are public too`,
+        );
+      this.entraIdEgress = new EntraIdEgress(this, 'EntraIdEgress', {
+        namespace,
+        name: props.name,
+        podLabels: props.podLabels,
+      });
+    }
 
     const callers = props.callers ?? [];
     if (callers.length > 0) {

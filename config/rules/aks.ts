@@ -46,7 +46,7 @@ export const aksRule: ConfigRule = (config, p) => {
         'nodeOsUpgradeChannel',
         'maintenanceWindow',
       ],
-      ['kubernetesVersion', 'zones', 'podCidr', 'serviceCidr', 'hostEncryption'],
+      ['kubernetesVersion', 'zones', 'podCidr', 'serviceCidr', 'hostEncryption', 'containerNetworkSecurity'],
     )
   )
     return;
@@ -70,6 +70,12 @@ export const aksRule: ConfigRule = (config, p) => {
   // Per zone, the counts are per pool: the pools together scale to maxCount × zones.
   const user = userMax === undefined ? undefined : userMax * (perZone ? zones.length : 1);
   if (aks.hostEncryption !== undefined) p.boolean('aks.hostEncryption', aks.hostEncryption);
+  checkContainerNetworkSecurity(
+    p,
+    aks.containerNetworkSecurity,
+    aks.networkPolicy,
+    config.network?.privateEndpoints,
+  );
   checkRanges(p, config.network?.addressSpace, aks.podCidr, aks.serviceCidr, (system ?? 0) + (user ?? 0));
   checkApiServer(p, aks.apiServer);
   checkAdminGroups(p, aks.adminGroupObjectIds);
@@ -145,6 +151,30 @@ function checkPerZone(p: Problems, pool: unknown, zones: readonly string[] | und
     return false;
   }
   return value;
+}
+
+/** ACNS security (FQDN filtering) runs on Cilium only, and covers Entra ID only when the services are private. */
+function checkContainerNetworkSecurity(
+  p: Problems,
+  value: unknown,
+  networkPolicy: unknown,
+  privateEndpoints: unknown,
+): void {
+  if (value === undefined || !p.boolean('aks.containerNetworkSecurity', value) || !value) return;
+  if (networkPolicy !== 'cilium')
+    p.add(
+      'aks.containerNetworkSecurity',
+      value,
+      `Advanced Container Networking Services security needs the Cilium data plane, but aks.networkPolicy is ${JSON.stringify(networkPolicy)}`,
+      "set aks.networkPolicy: 'cilium', or remove containerNetworkSecurity",
+    );
+  if (privateEndpoints !== true)
+    p.add(
+      'aks.containerNetworkSecurity',
+      value,
+      'without private endpoints the workloads reach every Azure service on public addresses, which the kit filters by port, not by name',
+      'set network.privateEndpoints: true, or remove containerNetworkSecurity',
+    );
 }
 
 function checkRanges(

@@ -253,6 +253,9 @@ function networkProfile(aks: AksConfig, serviceCidr: string) {
     networkPolicy: aks.networkPolicy,
     // Cilium enforces policy only as the data plane (Azure CNI powered by Cilium).
     networkDataPlane: aks.networkPolicy === 'cilium' ? 'cilium' : 'azure',
+    // ACNS security: Cilium enforces the workloads' FQDN policies (Entra ID by name). Switched on in place
+    // (the provider updates the managed cluster); billed per node while on.
+    advancedNetworking: aks.containerNetworkSecurity ? { securityEnabled: true } : undefined,
     podCidr: aks.podCidr ?? AKS_DEFAULTS.podCidr,
     serviceCidr,
     dnsServiceIp: dnsServiceIp(serviceCidr),

@@ -114,6 +114,20 @@ describe('aks: one user pool per zone, host encryption', () => {
   });
 });
 
+describe('aks: containerNetworkSecurity (ACNS, FQDN filtering)', () => {
+  test('without the Cilium data plane', () => {
+    expect(problemsAfter('prod', (c) => (c.aks.networkPolicy = 'azure'))).toEqual([
+      'environments/prod.ts: aks.containerNetworkSecurity = true: Advanced Container Networking Services security needs the Cilium data plane, but aks.networkPolicy is "azure". Fix: set aks.networkPolicy: \'cilium\', or remove containerNetworkSecurity',
+    ]);
+  });
+
+  test('without private endpoints', () => {
+    expect(problemsAfter('dev', (c) => (c.aks.containerNetworkSecurity = true))).toEqual([
+      'environments/dev.ts: aks.containerNetworkSecurity = true: without private endpoints the workloads reach every Azure service on public addresses, which the kit filters by port, not by name. Fix: set network.privateEndpoints: true, or remove containerNetworkSecurity',
+    ]);
+  });
+});
+
 describe('aks: zones', () => {
   test('zones in a region without availability zones', () => {
     expect(

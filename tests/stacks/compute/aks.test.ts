@@ -142,6 +142,8 @@ describe.each(ENVIRONMENT_NAMES)('%s-compute: AKS', (name) => {
       dns_service_ip: '10.0.0.10',
       load_balancer_sku: 'standard',
       outbound_type: 'loadBalancer',
+      // test and prod: ACNS security, so Cilium enforces the workloads' FQDN policy for Entra ID.
+      ...(name === 'dev' ? {} : { advanced_networking: { security_enabled: true } }),
     });
   });
 
