@@ -1,5 +1,6 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import { Capability, Cpu, EnvValue, ImagePullPolicy, SeccompProfileType } from 'cdk8s-plus-28/lib/container';
+import { Handler } from 'cdk8s-plus-28/lib/handler';
 import { HorizontalPodAutoscaler, Metric, MetricTarget } from 'cdk8s-plus-28/lib/horizontal-pod-autoscaler';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { FsGroupChangePolicy, LabelSelector } from 'cdk8s-plus-28/lib/pod';
@@ -10,6 +11,7 @@ import { PodManagementPolicy } from 'cdk8s-plus-28/lib/stateful-set';
 import { Volume } from 'cdk8s-plus-28/lib/volume';
 import type { Construct } from 'constructs';
 import { parseByteQuantity, parseCpuQuantity } from '../config/quantity';
+import { ephemeralStorage, workloadTiming } from '../config/rules/workload-runtime';
 import type { EnvironmentConfig, WorkloadConfig } from '../environments/schema';
 import type { Naming } from '../naming/names';
 import { RestrictedNamespace } from './constructs/restricted-namespace';
@@ -17,6 +19,11 @@ import { StatefulSetWithClaims } from './constructs/stateful-set-with-claims';
 import { WorkloadNetworkPolicies } from './constructs/workload-network-policies';
 import { parseImageReference, resolveImage } from './image';
 import { clientIdPlaceholder } from './outputs';
+import {
+  READINESS_PERIOD_SECONDS,
+  ROLLOUT_TIMEOUT_ANNOTATION,
+  rolloutTimeoutSeconds,
+} from './rollout-timeout';
 import { workloadProfile } from './workload-profile';
 
 /** The non-root user and group every workload runs as (images must not need root or a named user). */
@@ -29,6 +36,10 @@ export const READINESS_PATH = '/readyz';
 export const LIVENESS_PATH = '/livez';
 /** The volume claim (and volume) name of every workload's state. */
 export const DATA_VOLUME = 'data';
+/** Every probe's timeout: 1 s (the default) fails checks of a busy pod throttled by its CPU limit. */
+export const PROBE_TIMEOUT_SECONDS = 3;
+/** The startup probe's period; its failure threshold spreads `timing.startupSeconds` over it. */
+export const STARTUP_PERIOD_SECONDS = 10;
 
 export interface WorkloadChartProps {
   readonly config: EnvironmentConfig;
@@ -90,8 +101,18 @@ export class WorkloadChart extends Chart {
 
     const zoned = (config.aks.zones ?? []).length > 1;
     const protectedData = config.protection.preventDestroy;
+    const timing = workloadTiming(workload);
+    const disk = ephemeralStorage(workload);
+    // Only nodes a pod could run on count as spread domains: a zone whose nodes are down (tainted unreachable,
+    // NoSchedule) or a pool the pod may not use (CriticalAddonsOnly) is left out, instead of pinning every
+    // replacement to a dead zone (the default `Ignore` counts them).
+    const spread = { nodeTaintsPolicy: 'Honor', nodeAffinityPolicy: 'Honor' } as const;
     this.statefulSet = new StatefulSetWithClaims(this, 'StatefulSet', {
-      metadata: { name: workload.name, namespace },
+      metadata: {
+        name: workload.name,
+        namespace,
+        annotations: { [ROLLOUT_TIMEOUT_ANNOTATION]: `${rolloutTimeoutSeconds(workload)}s` },
+      },
       podMetadata: {
         labels: {
           ...selector,
@@ -118,7 +139,8 @@ export class WorkloadChart extends Chart {
         fsGroupChangePolicy: FsGroupChangePolicy.ON_ROOT_MISMATCH,
       },
       podSeccompProfile: { type: 'RuntimeDefault' },
-      terminationGracePeriod: Duration.seconds(60),
+      // The grace period includes the preStop delay: SIGTERM comes after it, SIGKILL `shutdownSeconds` later.
+      terminationGracePeriod: Duration.seconds(timing.preStopDelaySeconds + timing.shutdownSeconds),
       topologySpreadConstraints: [
         {
           maxSkew: 1,
@@ -126,12 +148,14 @@ export class WorkloadChart extends Chart {
           // With zones, never stack replicas in one zone; without, the constraint cannot be met and only guides.
           whenUnsatisfiable: zoned ? 'DoNotSchedule' : 'ScheduleAnyway',
           labelSelector: { matchLabels: selector },
+          ...spread,
         },
         {
           maxSkew: 1,
           topologyKey: 'kubernetes.io/hostname',
           whenUnsatisfiable: 'ScheduleAnyway',
           labelSelector: { matchLabels: selector },
+          ...spread,
         },
       ],
       volumeClaimTemplates: [
@@ -164,7 +188,15 @@ export class WorkloadChart extends Chart {
           request: memory(workload.resources.requests.memory),
           limit: memory(workload.resources.limits.memory),
         },
+        // Bounds /tmp, logs and the writable layer on the node's disk: the kubelet evicts this pod, not its neighbours.
+        ephemeralStorage: { request: bytes(disk.request), limit: bytes(disk.limit) },
       },
+      // Endpoints and callers drop a terminating pod asynchronously: keep serving until they have.
+      // Needs a `sleep` on the image's PATH (see docs/kubernetes.md); the kubelet's sleep action is not in v1.28.
+      lifecycle:
+        timing.preStopDelaySeconds > 0
+          ? { preStop: Handler.fromCommand(['sleep', String(timing.preStopDelaySeconds)]) }
+          : undefined,
       securityContext: {
         ensureNonRoot: true,
         user: RUN_AS_USER,
@@ -178,19 +210,22 @@ export class WorkloadChart extends Chart {
       },
       readiness: Probe.fromHttpGet(READINESS_PATH, {
         port: workload.port,
-        periodSeconds: Duration.seconds(10),
+        periodSeconds: Duration.seconds(READINESS_PERIOD_SECONDS),
+        timeoutSeconds: Duration.seconds(PROBE_TIMEOUT_SECONDS),
         failureThreshold: 3,
       }),
       liveness: Probe.fromHttpGet(LIVENESS_PATH, {
         port: workload.port,
         periodSeconds: Duration.seconds(20),
+        timeoutSeconds: Duration.seconds(timing.livenessTimeoutSeconds),
         failureThreshold: 3,
       }),
       // Loading models or replaying the spill may take minutes; liveness only starts once this succeeds.
       startup: Probe.fromHttpGet(LIVENESS_PATH, {
         port: workload.port,
-        periodSeconds: Duration.seconds(10),
-        failureThreshold: 30,
+        periodSeconds: Duration.seconds(STARTUP_PERIOD_SECONDS),
+        timeoutSeconds: Duration.seconds(PROBE_TIMEOUT_SECONDS),
+        failureThreshold: Math.ceil(timing.startupSeconds / STARTUP_PERIOD_SECONDS),
       }),
     });
     container.mount('/tmp', Volume.fromEmptyDir(this, 'Tmp', 'tmp', { sizeLimit: TMP_SIZE_LIMIT }));
@@ -198,7 +233,8 @@ export class WorkloadChart extends Chart {
     new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
       metadata: { name: workload.name, namespace },
       spec: {
-        // One at a time, whatever the replica count: node drains (AKS upgrades) never block on a single replica.
+        // One at a time, whatever the replica count. A drain waits (evictions are retried) while another replica
+        // is not ready, e.g. still starting on a surge node; AKS gives each node `drain_timeout` (30 min).
         maxUnavailable: k8s.IntOrString.fromNumber(1),
         selector: { matchLabels: selector },
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
@@ -234,6 +270,8 @@ export class WorkloadChart extends Chart {
         : undefined,
       port: workload.port,
       callers: workload.callers,
+      // ACNS security filters by FQDN; the config check allows it only with private endpoints.
+      entraIdByName: (config.aks.containerNetworkSecurity ?? false) && config.network.privateEndpoints,
     });
   }
 }
@@ -247,6 +285,11 @@ function cpu(quantity: string): Cpu {
 /** cdk8s-plus renders memory in mebibytes (`1Gi` → `1024Mi`); the config rule allows whole MiB only. */
 function memory(quantity: string): Size {
   return Size.mebibytes((parseByteQuantity(quantity) as number) / 2 ** 20);
+}
+
+/** An ephemeral-storage quantity (validated by the config check) in whole MiB, as cdk8s-plus renders sizes. */
+function bytes(quantity: string): Size {
+  return Size.mebibytes(Math.ceil((parseByteQuantity(quantity) as number) / 2 ** 20));
 }
 
 /** The image tag (or the digest's first 12 hex digits) as a label value: at most 63 characters, alphanumeric ends. */

@@ -117,7 +117,12 @@ const dev: EnvironmentConfig = {
       serviceAccount: 'contract-validator',
       image: 'contract-validator:1.4.2',
       replicas: 1,
-      resources: { requests: { cpu: '250m', memory: '512Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+      resources: {
+        requests: { cpu: '250m', memory: '512Mi', ephemeralStorage: '1Gi' },
+        limits: { cpu: '1', memory: '1Gi', ephemeralStorage: '2Gi' },
+      },
+      // Replaying the offsets spill can take minutes after a crash.
+      timing: { startupSeconds: 300, preStopDelaySeconds: 5, shutdownSeconds: 60, livenessTimeoutSeconds: 3 },
       storage: { size: '10Gi', storageClass: 'lakehouse-ssd', mountPath: '/var/lib/validator' },
       port: 8080,
       access: {
@@ -141,7 +146,17 @@ const dev: EnvironmentConfig = {
       image: 'model-serving:2.0.1',
       replicas: 1,
       autoscaling: { minReplicas: 1, maxReplicas: 2, targetCpuPercent: 70 },
-      resources: { requests: { cpu: '500m', memory: '1Gi' }, limits: { cpu: '2', memory: '2Gi' } },
+      resources: {
+        requests: { cpu: '500m', memory: '1Gi', ephemeralStorage: '1Gi' },
+        limits: { cpu: '2', memory: '2Gi', ephemeralStorage: '2Gi' },
+      },
+      // Behind a Service: wait for the endpoints to drop the pod before SIGTERM, so no request is cut off.
+      timing: {
+        startupSeconds: 300,
+        preStopDelaySeconds: 10,
+        shutdownSeconds: 60,
+        livenessTimeoutSeconds: 3,
+      },
       storage: { size: '20Gi', storageClass: 'lakehouse-ssd', mountPath: '/var/cache/models' },
       port: 8080,
       // The applications that ask for predictions run here; nothing else may reach the model server.

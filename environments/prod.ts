@@ -75,7 +75,11 @@ const prod: EnvironmentConfig = {
   aks: {
     sku: 'Standard',
     systemPool: { vmSize: 'Standard_D4s_v5', minCount: 3, maxCount: 5 },
-    userPool: { vmSize: 'Standard_D8s_v5', minCount: 3, maxCount: 10 },
+    // One pool per zone (counts per zone): drains and scale-out stay in the zone the pod needs.
+    userPool: { vmSize: 'Standard_D8s_v5', minCount: 1, maxCount: 4, perZone: true },
+    hostEncryption: true,
+    // The workloads reach Entra ID by name, not every public address on 443 (FQDN filtering).
+    containerNetworkSecurity: true,
     zones: ['1', '2', '3'],
     networkPolicy: 'cilium',
     apiServer: { privateCluster: true },

@@ -354,7 +354,27 @@ export interface AksConfig {
   readonly kubernetesVersion?: string;
   readonly sku: 'Free' | 'Standard' | 'Premium';
   readonly systemPool: NodePoolConfig;
-  readonly userPool: NodePoolConfig;
+  /**
+   * The workloads' capacity. With `perZone` (and several zones) the kit builds one pool per zone, each with
+   * `minCount`..`maxCount` nodes, and the cluster autoscaler balances them (`balance-similar-node-groups`): a
+   * drained pod finds a surge node in its own zone, and scale-out lands where the pending pod needs it.
+   */
+  readonly userPool: NodePoolConfig & {
+    /** One node pool per zone (counts per zone). @default false - one pool over all zones (counts in total) */
+    readonly perZone?: boolean;
+  };
+  /**
+   * Encrypt the nodes' OS and temp disks and caches at the VM host (`EncryptionAtHost`). The subscription must
+   * have the `Microsoft.Compute/EncryptionAtHost` feature registered (preflight checks it). @default false
+   */
+  readonly hostEncryption?: boolean;
+  /**
+   * Advanced Container Networking Services with security on (`network_profile.advanced_networking`, billed
+   * per node): Cilium enforces FQDN rules, and the workloads reach Entra ID by name instead of every public
+   * address on 443. Needs `networkPolicy: 'cilium'` and `network.privateEndpoints` (then Entra ID is the only
+   * public destination). @default false
+   */
+  readonly containerNetworkSecurity?: boolean;
   /** Availability zones for node pools, e.g. `['1','2','3']`. @default [] */
   readonly zones?: readonly string[];
   readonly networkPolicy: 'azure' | 'calico' | 'cilium';
@@ -423,9 +443,11 @@ export interface WorkloadConfig {
     readonly targetCpuPercent: number;
   };
   readonly resources: {
-    readonly requests: { readonly cpu: string; readonly memory: string };
-    readonly limits: { readonly cpu: string; readonly memory: string };
+    readonly requests: WorkloadResourceQuantities;
+    readonly limits: WorkloadResourceQuantities;
   };
+  /** Start, stop and probe timings; they also decide how long a rollout may take. @default - see WorkloadTiming */
+  readonly timing?: WorkloadTiming;
   /** One PVC per replica. */
   readonly storage: { readonly size: string; readonly storageClass: string; readonly mountPath: string };
   /** Port the workload listens on (probes, Service). */
@@ -437,6 +459,32 @@ export interface WorkloadConfig {
   readonly callers?: readonly string[];
   /** What the workload may touch: each entry becomes one narrowly scoped role assignment. */
   readonly access: WorkloadAccess;
+}
+
+export interface WorkloadResourceQuantities {
+  /** CPU quantity, e.g. `500m` or `2`. */
+  readonly cpu: string;
+  /** Memory quantity in whole MiB, e.g. `512Mi` or `2Gi`. */
+  readonly memory: string;
+  /**
+   * Node-local disk the pod may use: the `/tmp` emptyDir (1 GiB at most), container logs and the writable
+   * layer. Without a limit one pod can fill the node's disk and get every pod on it evicted. A limit must leave
+   * room for `/tmp`: at least 1536Mi.
+   * @default - requests '1Gi', limits '2Gi'
+   */
+  readonly ephemeralStorage?: string;
+}
+
+/** Seconds; each is an integer within its documented range (the config check refuses others). */
+export interface WorkloadTiming {
+  /** How long the container may take to start (models loading, spill replay): the startup probe's budget, 10–3600. @default 300 */
+  readonly startupSeconds?: number;
+  /** The preStop delay before SIGTERM, so Services and callers stop sending first, 0–60. @default 10 */
+  readonly preStopDelaySeconds?: number;
+  /** From SIGTERM to SIGKILL: commit offsets, flush the cache, 1–600. @default 60 */
+  readonly shutdownSeconds?: number;
+  /** The liveness probe's timeout, 3–5 (1 s restarts busy pods under a CPU limit). @default 3 */
+  readonly livenessTimeoutSeconds?: number;
 }
 
 export interface WorkloadAccess {

@@ -43,6 +43,8 @@ const test: EnvironmentConfig = {
     apiServer: { privateCluster: true },
     upgradeChannel: 'patch',
     nodeOsUpgradeChannel: 'SecurityPatch',
+    // As prod: the Entra ID FQDN policy is exercised here before it reaches prod.
+    containerNetworkSecurity: true,
   },
   registry: { sku: 'Premium' },
 };

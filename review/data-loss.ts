@@ -17,7 +17,8 @@ const STATEFUL_ARM_TYPES = [
 
 /** Whether a change touches something that holds data. */
 export function isStateful(change: ResourceChange): boolean {
-  if (change.layer === 'kubernetes') return STATEFUL_KINDS.has(change.type);
+  // A namespace takes its volume claims with it.
+  if (change.layer === 'kubernetes') return STATEFUL_KINDS.has(change.type) || change.type === 'Namespace';
   if (change.type === 'azapi_resource') {
     const armType = String(get(change.after ?? change.before, 'type') ?? '').split('@')[0];
     return STATEFUL_ARM_TYPES.some((t) => armType === t || armType.startsWith(`${t}/`));
@@ -31,6 +32,8 @@ const KUBERNETES_CONSEQUENCE: Readonly<Record<string, string>> = {
   StatefulSet: 'its pods go; their claims stay unless persistentVolumeClaimRetentionPolicy deletes them',
   StorageClass:
     'new claims fail until it exists again, and its reclaimPolicy decides whether disks outlive claims',
+  Namespace:
+    'everything in it goes, its volume claims too (disks outlive them only with reclaimPolicy Retain)',
 };
 
 function describe(change: ResourceChange): string {

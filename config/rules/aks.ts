@@ -46,7 +46,7 @@ export const aksRule: ConfigRule = (config, p) => {
         'nodeOsUpgradeChannel',
         'maintenanceWindow',
       ],
-      ['kubernetesVersion', 'zones', 'podCidr', 'serviceCidr'],
+      ['kubernetesVersion', 'zones', 'podCidr', 'serviceCidr', 'hostEncryption', 'containerNetworkSecurity'],
     )
   )
     return;
@@ -63,7 +63,19 @@ export const aksRule: ConfigRule = (config, p) => {
 
   const zones = checkZones(p, config.location, aks.zones);
   const system = checkPool(p, 'aks.systemPool', aks.systemPool, 1, zones);
-  const user = checkPool(p, 'aks.userPool', aks.userPool, 0, zones);
+  // Invalid zones are reported already; perZone is not judged against them.
+  const zonesInvalid = Array.isArray(aks.zones) && aks.zones.length > 0 && zones.length === 0;
+  const perZone = checkPerZone(p, aks.userPool, zonesInvalid ? undefined : zones);
+  const userMax = checkPool(p, 'aks.userPool', aks.userPool, 0, zones, perZone);
+  // Per zone, the counts are per pool: the pools together scale to maxCount × zones.
+  const user = userMax === undefined ? undefined : userMax * (perZone ? zones.length : 1);
+  if (aks.hostEncryption !== undefined) p.boolean('aks.hostEncryption', aks.hostEncryption);
+  checkContainerNetworkSecurity(
+    p,
+    aks.containerNetworkSecurity,
+    aks.networkPolicy,
+    config.network?.privateEndpoints,
+  );
   checkRanges(p, config.network?.addressSpace, aks.podCidr, aks.serviceCidr, (system ?? 0) + (user ?? 0));
   checkApiServer(p, aks.apiServer);
   checkAdminGroups(p, aks.adminGroupObjectIds);
@@ -99,8 +111,10 @@ function checkPool(
   pool: unknown,
   lowestMin: number,
   zones: readonly string[],
+  perZone = false,
 ): number | undefined {
-  if (!p.object(path, pool, ['vmSize', 'minCount', 'maxCount'])) return undefined;
+  const optional = path === 'aks.userPool' ? ['perZone'] : [];
+  if (!p.object(path, pool, ['vmSize', 'minCount', 'maxCount'], optional)) return undefined;
   const { vmSize, minCount, maxCount } = pool as unknown as NodePoolConfig;
   p.string(
     `${path}.vmSize`,
@@ -112,7 +126,7 @@ function checkPool(
   const maxOk = p.number(`${path}.maxCount`, maxCount, { min: 1, max: 1000, integer: true });
   if (!minOk || !maxOk) return undefined;
   p.order(path, minCount, maxCount, 'minCount', 'maxCount');
-  if (zones.length > 1 && minCount > 0 && minCount < zones.length) {
+  if (!perZone && zones.length > 1 && minCount > 0 && minCount < zones.length) {
     p.add(
       `${path}.minCount`,
       minCount,
@@ -121,6 +135,46 @@ function checkPool(
     );
   }
   return maxCount;
+}
+
+/** `aks.userPool.perZone`: a boolean, and only meaningful with several zones. */
+function checkPerZone(p: Problems, pool: unknown, zones: readonly string[] | undefined): boolean {
+  const value = (pool as { perZone?: unknown } | undefined)?.perZone;
+  if (value === undefined || !p.boolean('aks.userPool.perZone', value) || zones === undefined) return false;
+  if (value && zones.length < 2) {
+    p.add(
+      'aks.userPool.perZone',
+      value,
+      `one pool per zone needs several zones, but aks.zones has ${zones.length}`,
+      "remove perZone, or set aks.zones: ['1', '2', '3']",
+    );
+    return false;
+  }
+  return value;
+}
+
+/** ACNS security (FQDN filtering) runs on Cilium only, and covers Entra ID only when the services are private. */
+function checkContainerNetworkSecurity(
+  p: Problems,
+  value: unknown,
+  networkPolicy: unknown,
+  privateEndpoints: unknown,
+): void {
+  if (value === undefined || !p.boolean('aks.containerNetworkSecurity', value) || !value) return;
+  if (networkPolicy !== 'cilium')
+    p.add(
+      'aks.containerNetworkSecurity',
+      value,
+      `Advanced Container Networking Services security needs the Cilium data plane, but aks.networkPolicy is ${JSON.stringify(networkPolicy)}`,
+      "set aks.networkPolicy: 'cilium', or remove containerNetworkSecurity",
+    );
+  if (privateEndpoints !== true)
+    p.add(
+      'aks.containerNetworkSecurity',
+      value,
+      'without private endpoints the workloads reach every Azure service on public addresses, which the kit filters by port, not by name',
+      'set network.privateEndpoints: true, or remove containerNetworkSecurity',
+    );
 }
 
 function checkRanges(

@@ -3,6 +3,7 @@ import type { EnvironmentConfig, WorkloadConfig, WorkloadKind } from '../../envi
 import type { Problems } from '../problems';
 import { parseByteQuantity, parseCpuQuantity, suggestQuantity } from '../quantity';
 import { asRecord, type ConfigRule, DNS_LABEL } from './rule';
+import { checkEphemeralStorage, checkTiming } from './workload-runtime';
 
 const KINDS: readonly WorkloadKind[] = ['contract-validator', 'model-serving'];
 const DNS_LABEL_FIX = "use a DNS label: lower-case letters, digits and '-', at most 63 characters";
@@ -94,7 +95,7 @@ function checkWorkload(p: Problems, path: string, workload: WorkloadConfig, know
         'port',
         'access',
       ],
-      ['autoscaling', 'callers'],
+      ['autoscaling', 'callers', 'timing'],
     )
   )
     return;
@@ -128,6 +129,7 @@ function checkWorkload(p: Problems, path: string, workload: WorkloadConfig, know
   const replicasOk = p.number(`${path}.replicas`, workload.replicas, { min: 1, integer: true });
   checkAutoscaling(p, path, workload, kind, replicasOk);
   checkResources(p, `${path}.resources`, workload.resources);
+  checkTiming(p, `${path}.timing`, workload.timing);
   checkStorage(p, `${path}.storage`, workload.storage, known);
   // Non-root containers cannot bind ports below 1024 (Pod Security restricted drops NET_BIND_SERVICE).
   p.number(`${path}.port`, workload.port, { min: 1024, max: 65535, integer: true });
@@ -226,7 +228,7 @@ function checkResources(p: Problems, path: string, resources: WorkloadConfig['re
   const read = (which: 'requests' | 'limits'): { cpu?: number; memory?: number } => {
     const at = `${path}.${which}`;
     const values = resources[which];
-    if (!p.object(at, values, ['cpu', 'memory'])) return {};
+    if (!p.object(at, values, ['cpu', 'memory'], ['ephemeralStorage'])) return {};
     let cpu: number | undefined;
     let memory: number | undefined;
     if (p.string(`${at}.cpu`, values.cpu, undefined, "use a CPU quantity, e.g. '500m' or '2'")) {
@@ -256,6 +258,8 @@ function checkResources(p: Problems, path: string, resources: WorkloadConfig['re
   };
   const requests = read('requests');
   const limits = read('limits');
+  // Reported above when they are not objects.
+  if (asRecord(resources.requests) && asRecord(resources.limits)) checkEphemeralStorage(p, path, resources);
   for (const key of ['cpu', 'memory'] as const) {
     const request = requests[key];
     const limit = limits[key];

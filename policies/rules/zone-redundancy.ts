@@ -5,8 +5,9 @@ const ZONE_REDUNDANT_STORAGE = ['ZRS', 'GZRS', 'RAGZRS'];
 
 /**
  * Production survives the loss of an availability zone: zone-redundant storage, a zone-redundant Cosmos DB
- * write region, AKS node pools spread over zones and a zone-redundant Premium registry. NAT gateways are flagged
- * as zonal; the kit's one is a reviewed exception (see `stacks/foundation/network.ts`).
+ * write region, AKS node pools spread over zones and a zone-redundant Premium registry. A single-zone node pool
+ * is spread too when it is one of a set of pools per zone: same cluster and VM size, together in 2+ zones. NAT
+ * gateways are flagged as zonal; the kit's one is a reviewed exception (see `stacks/foundation/network.ts`).
  */
 export const zoneRedundancy: TerraformRule = {
   id: 'zone-redundancy',
@@ -21,7 +22,7 @@ export const zoneRedundancy: TerraformRule = {
     'azurerm_container_registry',
     'azurerm_nat_gateway',
   ],
-  check(attrs, { resource }) {
+  check(attrs, { resource, stack }) {
     const findings: Finding[] = [];
     switch (resource.type) {
       case 'azurerm_storage_account': {
@@ -47,7 +48,10 @@ export const zoneRedundancy: TerraformRule = {
       case 'azurerm_kubernetes_cluster':
       case 'azurerm_kubernetes_cluster_node_pool': {
         const path = resource.type === 'azurerm_kubernetes_cluster' ? 'default_node_pool.zones' : 'zones';
-        if (all(attrs, path).length < 2) {
+        const perZoneSet =
+          resource.type === 'azurerm_kubernetes_cluster_node_pool' &&
+          zonesOfSimilarPools(attrs, stack.resourcesOf(resource.type)).size >= 2;
+        if (all(attrs, path).length < 2 && !perZoneSet) {
           findings.push({
             message: 'the node pool sits in one zone',
             fix: `set ${path} to ['1', '2', '3'] (aks.zones)`,
@@ -75,3 +79,15 @@ export const zoneRedundancy: TerraformRule = {
     return findings.length > 0 ? findings : 'compliant';
   },
 };
+
+/** The zones of the node pools like this one (same cluster, VM size and mode): one pool per zone, balanced. */
+function zonesOfSimilarPools(
+  attrs: Readonly<Record<string, unknown>>,
+  pools: readonly { readonly attrs: Readonly<Record<string, unknown>> }[],
+): Set<unknown> {
+  const key = (a: Readonly<Record<string, unknown>>) =>
+    JSON.stringify([get(a, 'kubernetes_cluster_id'), get(a, 'vm_size'), get(a, 'mode')]);
+  return new Set(
+    pools.filter((pool) => key(pool.attrs) === key(attrs)).flatMap((pool) => all(pool.attrs, 'zones')),
+  );
+}

@@ -58,11 +58,21 @@ export const AKS_LOG_CATEGORIES = [
  * - API server: private (registered in the foundation's private DNS zone) or public behind authorized ranges.
  * - Add-ons: Container Insights (managed identity auth), Azure Policy, Key Vault secrets provider with rotation,
  *   disk CSI driver (the StatefulSets' volumes), image cleaner.
- * - Upgrades: automatic cluster and node OS channels, both inside the weekly maintenance window.
+ * - Upgrades: automatic cluster and node OS channels, both inside the weekly maintenance window; every pool
+ *   surges by a third of its nodes (AKS's production recommendation: faster than 1 node at a time, and a
+ *   drained pod has a new node in its own pool, hence its own zone, to go to).
+ * - Zones: with `aks.userPool.perZone` one user pool per zone, balanced by the cluster autoscaler
+ *   (`balance_similar_node_groups`). The autoscaler is not zone-aware within one multi-zone pool: a pending pod
+ *   that must go to zone 2 may get a node in zone 1. Per-zone pools let it pick the pool of the right zone.
+ * - Host encryption (`aks.hostEncryption`): OS/temp disks and caches encrypted at the VM host. Needs the
+ *   subscription feature `Microsoft.Compute/EncryptionAtHost` registered before the apply (preflight checks
+ *   it from `host_encryption_enabled` in the synthesized JSON); AKS rotates an existing pool to switch it
+ *   (through `temporary_name_for_rotation`: new nodes, pods drained over, old nodes deleted).
  */
 export class AksCluster extends Construct {
   readonly cluster: KubernetesCluster;
-  readonly userPool: KubernetesClusterNodePool;
+  /** The workloads' pools: one over all zones, or one per zone (`aks.userPool.perZone`). */
+  readonly userPools: readonly KubernetesClusterNodePool[];
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
@@ -126,8 +136,14 @@ export class AksCluster extends Construct {
         vnetSubnetId: props.subnetId,
         osSku: 'AzureLinux',
         nodePublicIpEnabled: false,
-        upgradeSettings: { maxSurge: '10%' },
+        hostEncryptionEnabled: aks.hostEncryption ?? false,
+        upgradeSettings: { maxSurge: MAX_SURGE },
       },
+
+      // Similar pools (same VM size, one per zone) grow and shrink together, so each zone keeps capacity.
+      // `skip_nodes_with_local_storage` is sent as false when unset; explicit here: the pods' only local
+      // storage is the /tmp scratch emptyDir, which must not keep an empty node alive.
+      autoScalerProfile: { balanceSimilarNodeGroups: true, skipNodesWithLocalStorage: false },
 
       identity: { type: 'UserAssigned', identityIds: [props.controlPlaneIdentity.id] },
       kubeletIdentity: {
@@ -181,24 +197,33 @@ export class AksCluster extends Construct {
     // AKS does itself when it rotates a pool (resize, zone change) through `temporary_name_for_rotation`.
     protect(this.cluster, { ...config.protection, managementLocks: false });
 
-    this.userPool = new KubernetesClusterNodePool(this, 'user-pool', {
-      name: naming.nodePool('workloads'),
-      temporaryNameForRotation: naming.nodePoolRotation('workloads'),
-      kubernetesClusterId: this.cluster.id,
-      mode: 'User',
-      vmSize: aks.userPool.vmSize,
-      autoScalingEnabled: true,
-      minCount: aks.userPool.minCount,
-      maxCount: aks.userPool.maxCount,
-      nodeCount: aks.userPool.minCount,
-      zones,
-      vnetSubnetId: props.subnetId,
-      osType: 'Linux',
-      osSku: 'AzureLinux',
-      nodePublicIpEnabled: false,
-      upgradeSettings: { maxSurge: '10%' },
-      lifecycle: { ignoreChanges: ['node_count'] },
-    });
+    const userPool = (id: string, purpose: string, poolZones: string[] | undefined) =>
+      new KubernetesClusterNodePool(this, id, {
+        name: naming.nodePool(purpose),
+        temporaryNameForRotation: naming.nodePoolRotation(purpose),
+        kubernetesClusterId: this.cluster.id,
+        mode: 'User',
+        vmSize: aks.userPool.vmSize,
+        autoScalingEnabled: true,
+        minCount: aks.userPool.minCount,
+        maxCount: aks.userPool.maxCount,
+        nodeCount: aks.userPool.minCount,
+        zones: poolZones,
+        vnetSubnetId: props.subnetId,
+        osType: 'Linux',
+        osSku: 'AzureLinux',
+        nodePublicIpEnabled: false,
+        hostEncryptionEnabled: aks.hostEncryption ?? false,
+        upgradeSettings: { maxSurge: MAX_SURGE },
+        lifecycle: { ignoreChanges: ['node_count'] },
+      });
+    // `user-pool` stays the id of the single pool (ids are a contract). Switching an existing cluster to
+    // per-zone pools creates the zone pools and deletes `workloads` in one apply; AKS drains the old nodes
+    // honouring the PodDisruptionBudgets (see docs/kubernetes.md, "Node pools").
+    this.userPools =
+      aks.userPool.perZone && zones
+        ? zones.map((zone) => userPool(`user-pool-zone-${zone}`, zonePoolPurpose(zone), [zone]))
+        : [userPool('user-pool', 'workloads', zones)];
 
     new ContainerInsights(this, 'container-insights', {
       name: naming.dataCollectionRule('container-insights'),
@@ -219,6 +244,14 @@ export class AksCluster extends Construct {
   }
 }
 
+/** Surge of every pool during upgrades: a third of its nodes, at least one (AKS rounds up). */
+export const MAX_SURGE = '33%';
+
+/** The pool purpose (and name) of a zone's user pool: `workz1`; its rotation name `workz1tmp` stays unique. */
+export function zonePoolPurpose(zone: string): string {
+  return `workz${zone}`;
+}
+
 function networkProfile(aks: AksConfig, serviceCidr: string) {
   return {
     networkPlugin: 'azure',
@@ -226,6 +259,9 @@ function networkProfile(aks: AksConfig, serviceCidr: string) {
     networkPolicy: aks.networkPolicy,
     // Cilium enforces policy only as the data plane (Azure CNI powered by Cilium).
     networkDataPlane: aks.networkPolicy === 'cilium' ? 'cilium' : 'azure',
+    // ACNS security: Cilium enforces the workloads' FQDN policies (Entra ID by name). Switched on in place
+    // (the provider updates the managed cluster); billed per node while on.
+    advancedNetworking: aks.containerNetworkSecurity ? { securityEnabled: true } : undefined,
     podCidr: aks.podCidr ?? AKS_DEFAULTS.podCidr,
     serviceCidr,
     dnsServiceIp: dnsServiceIp(serviceCidr),

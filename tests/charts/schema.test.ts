@@ -8,6 +8,7 @@
  * which is the safe side.
  */
 
+import Ajv from 'ajv';
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
@@ -17,7 +18,20 @@ import { Namespace } from 'kubernetes-models/v1/Namespace';
 import { Service } from 'kubernetes-models/v1/Service';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { KubeObject } from '../../charts/manifests';
+import { CILIUM_NETWORK_POLICY_SCHEMA } from './cilium-network-policy-schema';
 import { ENVIRONMENT_NAMES, type Json, objectsOf } from './synth';
+
+/** Cilium's own kind has no kubernetes-models model: the CRD's schema (the part the kit uses) with ajv. */
+const validateCilium = new Ajv({ allErrors: true }).compile(CILIUM_NETWORK_POLICY_SCHEMA);
+class CiliumNetworkPolicy {
+  constructor(private readonly data: Json) {}
+  validate(): void {
+    if (!validateCilium(this.data))
+      throw new Error(
+        (validateCilium.errors ?? []).map((e) => `data${e.instancePath} ${e.message}`).join(', '),
+      );
+  }
+}
 
 /** The models of every kind the kit renders; a kind missing here fails the test (no silent skip). */
 const MODELS: Record<string, new (data: Json) => { validate(): void }> = {
@@ -29,6 +43,7 @@ const MODELS: Record<string, new (data: Json) => { validate(): void }> = {
   'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
   'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
   'storage.k8s.io/v1/StorageClass': StorageClass,
+  'cilium.io/v2/CiliumNetworkPolicy': CiliumNetworkPolicy,
 };
 
 /** The schema errors of one object ('' when valid). */
@@ -77,6 +92,20 @@ describe('the validation can fail', () => {
     const object = statefulSet();
     delete object.spec.selector;
     expect(schemaErrors(object)).toBe('data/spec must have required property selector');
+  });
+
+  test('a CiliumNetworkPolicy: valid as rendered; a number for a port, or a misplaced field, fails', () => {
+    const policy = (): Json =>
+      structuredClone(objectsOf('prod').find((o) => o.kind === 'CiliumNetworkPolicy'));
+    expect(schemaErrors(policy())).toBe('');
+    const numericPort = policy();
+    numericPort.spec.egress[1].toPorts[0].ports[0].port = 443;
+    expect(schemaErrors(numericPort)).toContain('data/spec/egress/1/toPorts/0/ports/0/port must be string');
+    const misplaced = policy();
+    misplaced.spec.egress[1].toFQDNs[0] = { name: 'login.microsoftonline.com' };
+    expect(schemaErrors(misplaced)).toContain(
+      'data/spec/egress/1/toFQDNs/0 must NOT have additional properties',
+    );
   });
 
   test('a kind the test has no schema for', () => {

@@ -128,17 +128,37 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
       expect(pod().metadata.labels['app.kubernetes.io/version']).toBe(workload.image.split(':').pop());
       expect(container.imagePullPolicy).toBe('IfNotPresent');
       expect(container.ports).toEqual([{ containerPort: workload.port }]);
+      const timing = { ...workload.timing };
       expect(container.readinessProbe).toEqual({
         httpGet: { path: '/readyz', port: workload.port, scheme: 'HTTP' },
         periodSeconds: 10,
+        timeoutSeconds: 3,
         failureThreshold: 3,
       });
+      // 3–5 s: a 1 s timeout restarts a pod whose CPU limit throttles it at peak.
       expect(container.livenessProbe).toEqual({
         httpGet: { path: '/livez', port: workload.port, scheme: 'HTTP' },
         periodSeconds: 20,
+        timeoutSeconds: timing.livenessTimeoutSeconds ?? 3,
         failureThreshold: 3,
       });
-      expect(container.startupProbe).toMatchObject({ httpGet: { path: '/livez' }, failureThreshold: 30 });
+      expect(container.livenessProbe.timeoutSeconds).toBeGreaterThanOrEqual(3);
+      expect(container.livenessProbe.timeoutSeconds).toBeLessThanOrEqual(5);
+      // The startup budget from config, in 10 s checks.
+      expect(container.startupProbe).toMatchObject({
+        httpGet: { path: '/livez' },
+        periodSeconds: 10,
+        timeoutSeconds: 3,
+        failureThreshold: Math.ceil((timing.startupSeconds ?? 300) / 10),
+      });
+      // Node disk bounded per pod, as configured.
+      for (const which of ['requests', 'limits'] as const) {
+        const configured = workload.resources[which].ephemeralStorage;
+        expect(configured).toBeDefined();
+        expect(parseByteQuantity(container.resources[which]['ephemeral-storage'])).toBe(
+          parseByteQuantity(configured as string),
+        );
+      }
       for (const which of ['requests', 'limits'] as const) {
         expect(parseCpuQuantity(container.resources[which].cpu)).toBe(
           parseCpuQuantity(workload.resources[which].cpu),
@@ -157,14 +177,44 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
           topologyKey: 'topology.kubernetes.io/zone',
           whenUnsatisfiable: (config.aks.zones ?? []).length > 1 ? 'DoNotSchedule' : 'ScheduleAnyway',
           labelSelector: selector,
+          // A lost zone's nodes (tainted unreachable) and pools the pod cannot use do not count.
+          nodeTaintsPolicy: 'Honor',
+          nodeAffinityPolicy: 'Honor',
         },
         {
           maxSkew: 1,
           topologyKey: 'kubernetes.io/hostname',
           whenUnsatisfiable: 'ScheduleAnyway',
           labelSelector: selector,
+          nodeTaintsPolicy: 'Honor',
+          nodeAffinityPolicy: 'Honor',
         },
       ]);
+    });
+
+    test('stopping: preStop delay, then the configured shutdown time before SIGKILL', () => {
+      const preStop = workload.timing?.preStopDelaySeconds ?? 10;
+      const shutdown = workload.timing?.shutdownSeconds ?? 60;
+      expect(preStop).toBeGreaterThan(0);
+      expect(pod().spec.containers[0].lifecycle).toEqual({
+        preStop: { exec: { command: ['sleep', String(preStop)] } },
+      });
+      expect(pod().spec.terminationGracePeriodSeconds).toBe(preStop + shutdown);
+    });
+
+    test('the rollout timeout covers one pod after another at the most replicas the workload runs', () => {
+      const timing = {
+        startupSeconds: 300,
+        preStopDelaySeconds: 10,
+        shutdownSeconds: 60,
+        ...workload.timing,
+      };
+      const replicas = workload.autoscaling?.maxReplicas ?? workload.replicas;
+      // grace + disk move (120 s) + startup + one readiness period (10 s), per replica.
+      const perPod = timing.preStopDelaySeconds + timing.shutdownSeconds + 120 + timing.startupSeconds + 10;
+      expect(statefulSet().metadata.annotations).toEqual({
+        'azure-lakehouse-kit/rollout-timeout': `${replicas * perPod}s`,
+      });
     });
   });
 

@@ -81,10 +81,49 @@ describe('aks: node pools', () => {
   test('fewer nodes than zones', () => {
     expect(
       problemsAfter('prod', (c) => {
+        c.aks.userPool.perZone = undefined;
         c.aks.userPool.minCount = 2;
       }),
     ).toEqual([
       'environments/prod.ts: aks.userPool.minCount = 2: fewer nodes than zones (3): some zones would have no node, so zone spreading fails. Fix: use a minCount of at least 3',
+    ]);
+  });
+});
+
+describe('aks: one user pool per zone, host encryption', () => {
+  test('per zone, the counts are per pool: one node per zone is enough', () => {
+    expect(problemsAfter('prod', (c) => (c.aks.userPool.minCount = 1))).toEqual([]);
+  });
+
+  test('one pool per zone without zones', () => {
+    expect(problemsAfter('dev', (c) => (c.aks.userPool.perZone = true))).toEqual([
+      "environments/dev.ts: aks.userPool.perZone = true: one pool per zone needs several zones, but aks.zones has 0. Fix: remove perZone, or set aks.zones: ['1', '2', '3']",
+    ]);
+  });
+
+  test('perZone and hostEncryption are booleans', () => {
+    expect(
+      problemsAfter('dev', (c) => {
+        (c.aks.userPool as Record<string, unknown>).perZone = 'yes';
+        (c.aks as Record<string, unknown>).hostEncryption = 'true';
+      }),
+    ).toEqual([
+      'environments/dev.ts: aks.userPool.perZone = "yes": expected true or false. Fix: use a boolean without quotes',
+      'environments/dev.ts: aks.hostEncryption = "true": expected true or false. Fix: use a boolean without quotes',
+    ]);
+  });
+});
+
+describe('aks: containerNetworkSecurity (ACNS, FQDN filtering)', () => {
+  test('without the Cilium data plane', () => {
+    expect(problemsAfter('prod', (c) => (c.aks.networkPolicy = 'azure'))).toEqual([
+      'environments/prod.ts: aks.containerNetworkSecurity = true: Advanced Container Networking Services security needs the Cilium data plane, but aks.networkPolicy is "azure". Fix: set aks.networkPolicy: \'cilium\', or remove containerNetworkSecurity',
+    ]);
+  });
+
+  test('without private endpoints', () => {
+    expect(problemsAfter('dev', (c) => (c.aks.containerNetworkSecurity = true))).toEqual([
+      'environments/dev.ts: aks.containerNetworkSecurity = true: without private endpoints the workloads reach every Azure service on public addresses, which the kit filters by port, not by name. Fix: set network.privateEndpoints: true, or remove containerNetworkSecurity',
     ]);
   });
 });
@@ -266,7 +305,7 @@ describe('aks: pod and service ranges', () => {
         c.aks.podCidr = '10.244.0.0/22';
       }),
     ).toEqual([
-      'environments/prod.ts: aks.podCidr = "10.244.0.0/22": room for 4 nodes (a /24 each), but the node pools scale to 15. Fix: use a larger range (a smaller prefix number), e.g. a /20',
+      'environments/prod.ts: aks.podCidr = "10.244.0.0/22": room for 4 nodes (a /24 each), but the node pools scale to 17. Fix: use a larger range (a smaller prefix number), e.g. a /19',
     ]);
   });
 });

@@ -180,7 +180,52 @@ describe('workloads: each bad input gives one line', () => {
       'a typo in a workload field',
       'dev',
       (c) => (serving(c).replica = 2),
-      'environments/dev.ts: workloads[1].replica = 2: unknown field. Fix: remove it or use one of: name, kind, namespace, serviceAccount, image, replicas, resources, storage, port, access, autoscaling, callers',
+      'environments/dev.ts: workloads[1].replica = 2: unknown field. Fix: remove it or use one of: name, kind, namespace, serviceAccount, image, replicas, resources, storage, port, access, autoscaling, callers, timing',
+    ],
+    [
+      'a negative preStop delay',
+      'dev',
+      (c) => (serving(c).timing = { preStopDelaySeconds: -5 }),
+      'environments/dev.ts: workloads[1].timing.preStopDelaySeconds = -5: out of range from 0 to 60. Fix: use a value from 0 to 60',
+    ],
+    [
+      'a liveness timeout of 1 s',
+      'dev',
+      (c) => (serving(c).timing = { livenessTimeoutSeconds: 1 }),
+      'environments/dev.ts: workloads[1].timing.livenessTimeoutSeconds = 1: out of range from 3 to 5. Fix: use a value from 3 to 5',
+    ],
+    [
+      'a fractional startup budget',
+      'dev',
+      (c) => (serving(c).timing = { startupSeconds: 90.5 }),
+      'environments/dev.ts: workloads[1].timing.startupSeconds = 90.5: expected a whole number. Fix: use a whole number from 10 to 3600',
+    ],
+    [
+      'a typo in timing',
+      'dev',
+      (c) => (serving(c).timing = { startup: 60 }),
+      'environments/dev.ts: workloads[1].timing.startup = 60: unknown field. Fix: remove it or use one of: startupSeconds, preStopDelaySeconds, shutdownSeconds, livenessTimeoutSeconds',
+    ],
+    [
+      'ephemeral storage that is not a quantity',
+      'dev',
+      (c) => (serving(c).resources.limits.ephemeralStorage = '4GB'),
+      'environments/dev.ts: workloads[1].resources.limits.ephemeralStorage = "4GB": not a Kubernetes quantity. Fix: use binary units, e.g. \'4Gi\'',
+    ],
+    [
+      'an ephemeral-storage limit with no room for /tmp',
+      'dev',
+      (c) => {
+        serving(c).resources.requests.ephemeralStorage = '512Mi';
+        serving(c).resources.limits.ephemeralStorage = '1Gi';
+      },
+      'environments/dev.ts: workloads[1].resources.limits.ephemeralStorage = "1Gi": leaves no room for the 1Gi /tmp volume plus logs: the kubelet evicts the pod when /tmp fills. Fix: use at least 1536Mi, e.g. \'2Gi\'',
+    ],
+    [
+      'an ephemeral-storage request above its limit',
+      'dev',
+      (c) => (serving(c).resources.requests.ephemeralStorage = '3Gi'),
+      'environments/dev.ts: workloads[1].resources.requests.ephemeralStorage = "3Gi": more than the limit 2Gi. Fix: request at most the limit, or raise limits.ephemeralStorage',
     ],
   ])('%s', (_, env, change, line) => {
     expect(problemsAfter(env, change)).toEqual([line]);

@@ -79,10 +79,10 @@ describe('rollout.sh', () => {
       sb,
       'kubectl-get.txt',
       [
-        'ServiceAccount   streaming   contract-validator',
-        'StatefulSet      streaming   contract-validator',
-        'ServiceAccount   serving     model-serving',
-        'StatefulSet      serving     model-serving',
+        'ServiceAccount   streaming   contract-validator   <none>',
+        'StatefulSet      streaming   contract-validator   1180s',
+        'ServiceAccount   serving     model-serving        <none>',
+        'StatefulSet      serving     model-serving        <none>',
         '',
       ].join('\n'),
     );
@@ -96,7 +96,21 @@ describe('rollout.sh', () => {
     return work ? all.map((c) => c.split(work).join('<work>')) : all;
   }
 
-  test('fills the client ids, gets Entra ID credentials, applies server-side and waits for each StatefulSet', () => {
+  const APPLY =
+    'kubectl apply --server-side --field-manager=azure-lakehouse-kit --recursive --filename <work>/manifests --prune --applyset=applysets.lakehouse.internal/azure-lakehouse-kit';
+  // The cluster-scoped ApplySet parent: its CRD, then the parent itself when it does not exist yet.
+  const PARENT = [
+    'kubectl apply --server-side --field-manager=azure-lakehouse-kit --filename <work>/applyset-crd.yaml',
+    'kubectl wait --for=condition=Established --timeout=60s crd/applysets.lakehouse.internal',
+    'kubectl get applysets.lakehouse.internal azure-lakehouse-kit --ignore-not-found --output name',
+  ];
+  const CREATE_PARENT = 'kubectl create --filename <work>/applyset-parent.yaml';
+  const DRY_RUN = `${APPLY} --dry-run=server --output name`;
+  const GET =
+    'kubectl get --recursive --filename <work>/manifests --no-headers --output custom-columns=KIND:.kind,NAMESPACE:.metadata.namespace,NAME:.metadata.name,TIMEOUT:.metadata.annotations.azure-lakehouse-kit/rollout-timeout';
+  const kubectlCalls = (sb: Sandbox) => calls(sb).filter((c) => c.startsWith('kubectl'));
+
+  test('fills the client ids, gets Entra ID credentials, applies server-side with pruning and waits for each StatefulSet', () => {
     const sb = withCluster();
     const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
     expect(result.stderr).toBe('');
@@ -108,10 +122,15 @@ describe('rollout.sh', () => {
       'terraform dev-compute output -raw aks_resource_group_name',
       'az aks get-credentials --resource-group rg-lakehouse-dev-compute --name aks-lakehouse-dev --file <work>/kubeconfig --overwrite-existing --only-show-errors',
       'kubelogin convert-kubeconfig --login azurecli --kubeconfig <work>/kubeconfig',
-      'kubectl apply --server-side --field-manager=azure-lakehouse-kit --recursive --filename <work>/manifests',
-      'kubectl get --recursive --filename <work>/manifests --no-headers --output custom-columns=KIND:.kind,NAMESPACE:.metadata.namespace,NAME:.metadata.name',
-      'kubectl rollout status statefulset/contract-validator --namespace streaming --timeout 10m',
-      'kubectl rollout status statefulset/model-serving --namespace serving --timeout 10m',
+      ...PARENT,
+      CREATE_PARENT,
+      // The fake refuses --applyset without KUBECTL_APPLYSET=true, as kubectl 1.31 does.
+      DRY_RUN,
+      APPLY,
+      GET,
+      // Its own budget when larger than --timeout (10m), otherwise --timeout.
+      'kubectl rollout status statefulset/contract-validator --namespace streaming --timeout 1180s',
+      'kubectl rollout status statefulset/model-serving --namespace serving --timeout 600s',
     ]);
     const applied = readdirSync(join(sb.fixtures, 'applied'))
       .map((f) => readFileSync(join(sb.fixtures, 'applied', f), 'utf8'))
@@ -120,13 +139,33 @@ describe('rollout.sh', () => {
     expect(applied).toContain(`azure.workload.identity/client-id: "${SERVING_ID}"`);
     expect(applied).not.toContain('<<tf-output:');
     expect(result.stdout).toContain('All StatefulSets of dev are rolled out.');
+    // The parent carries the ID kubectl computes for applysets.lakehouse.internal/azure-lakehouse-kit
+    // (base64url of sha256("azure-lakehouse-kit..ApplySet.lakehouse.internal")), which kubectl checks.
+    const id = createHash('sha256')
+      .update('azure-lakehouse-kit..ApplySet.lakehouse.internal')
+      .digest('base64url');
+    const parent = readFileSync(join(sb.fixtures, 'created', 'applyset-parent.yaml'), 'utf8');
+    expect(parent).toContain(`applyset.kubernetes.io/id: applyset-${id}-v1`);
+    expect(parent).toContain('applyset.kubernetes.io/tooling: kubectl/v1.31.0');
+    expect(parent).toContain('applyset.kubernetes.io/contains-group-kinds: ""');
+    const crd = readFileSync(join(sb.fixtures, 'applied', 'applyset-crd.yaml'), 'utf8');
+    expect(crd).toContain('applyset.kubernetes.io/is-parent-type: "true"');
+    expect(crd).toContain('scope: Cluster');
+  });
+
+  test('an existing ApplySet parent is left as kubectl keeps it', () => {
+    const sb = withCluster();
+    writeFixture(sb, 'applyset-parent.txt', 'applyset.lakehouse.internal/azure-lakehouse-kit\n');
+    const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
+    expect(result.status).toBe(0);
+    expect(kubectlCalls(sb).slice(0, 4)).toEqual([...PARENT, DRY_RUN]);
   });
 
   test('fails when a StatefulSet does not become ready, after waiting for all and showing why', () => {
     const sb = withCluster();
     const result = run(
       'rollout.sh',
-      ['--env', 'dev', '--root', sb.root, '--timeout', '5m', '--force-conflicts'],
+      ['--env', 'dev', '--root', sb.root, '--timeout', '20m', '--force-conflicts'],
       {
         ...sb.env,
         FAKE_ROLLOUT_FAIL: 'contract-validator',
@@ -134,18 +173,106 @@ describe('rollout.sh', () => {
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      'error: rollout did not become ready within 5m: streaming/contract-validator',
+      'error: rollout did not become ready in time: streaming/contract-validator (1200s)',
     );
-    const kubectl = calls(sb).filter(
-      (c) => c.startsWith('kubectl') && !c.startsWith('kubectl get --recursive'),
-    );
-    expect(kubectl).toEqual([
-      'kubectl apply --server-side --field-manager=azure-lakehouse-kit --recursive --filename <work>/manifests --force-conflicts',
-      'kubectl rollout status statefulset/contract-validator --namespace streaming --timeout 5m',
+    expect(kubectlCalls(sb).filter((c) => c !== GET)).toEqual([
+      ...PARENT,
+      CREATE_PARENT,
+      `${APPLY} --force-conflicts --dry-run=server --output name`,
+      `${APPLY} --force-conflicts`,
+      'kubectl rollout status statefulset/contract-validator --namespace streaming --timeout 1200s',
       'kubectl get pods --namespace streaming --output wide',
       'kubectl get events --namespace streaming --sort-by .lastTimestamp',
-      'kubectl rollout status statefulset/model-serving --namespace serving --timeout 5m',
+      'kubectl rollout status statefulset/model-serving --namespace serving --timeout 1200s',
     ]);
+  });
+
+  test('a --timeout that is not a duration is refused before anything runs', () => {
+    const sb = withCluster();
+    const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root, '--timeout', '-5m'], sb.env);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('--timeout -5m is not a duration');
+    expect(sb.calls()).toEqual([]);
+  });
+
+  describe('pruning', () => {
+    const prune = (sb: Sandbox, lines: string[]) =>
+      writeFixture(sb, 'kubectl-prune.txt', lines.map((l) => `${l} pruned (server dry run)\n`).join(''));
+
+    test('objects the manifests no longer hold are deleted by the apply and named in the log', () => {
+      const sb = withCluster();
+      prune(sb, ['networkpolicy.networking.k8s.io/model-serving-ingress', 'service/old-headless']);
+      const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(
+        'the rollout deletes networkpolicy.networking.k8s.io/model-serving-ingress: the manifests of dev no longer hold it.',
+      );
+      expect(result.stdout).toContain('the rollout deletes service/old-headless');
+      // Neither holds claims: nothing else is asked, and the apply prunes.
+      expect(kubectlCalls(sb).slice(4, 6)).toEqual([DRY_RUN, APPLY]);
+    });
+
+    test('a removed namespace that holds claims stops the rollout before anything is applied', () => {
+      const sb = withCluster();
+      prune(sb, ['namespace/serving', 'statefulset.apps/model-serving']);
+      writeFixture(
+        sb,
+        'pvcs.serving.txt',
+        'persistentvolumeclaim/data-model-serving-0\npersistentvolumeclaim/data-model-serving-1\n',
+      );
+      writeFixture(sb, 'statefulsets.model-serving.txt', 'serving   Retain\n');
+      const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        'warning: pruning deletes volume claims: namespace serving holds 2 volume claim(s): persistentvolumeclaim/data-model-serving-0 persistentvolumeclaim/data-model-serving-1',
+      );
+      expect(result.stderr).toContain('error: nothing was applied: pruning would delete volume claims');
+      expect(kubectlCalls(sb).slice(4)).toEqual([
+        DRY_RUN,
+        'kubectl get persistentvolumeclaims --namespace serving --output name',
+        'kubectl get statefulsets --all-namespaces --field-selector metadata.name=model-serving --no-headers --output custom-columns=NAMESPACE:.metadata.namespace,WHEN_DELETED:.spec.persistentVolumeClaimRetentionPolicy.whenDeleted',
+      ]);
+      // Only the parent's CRD was applied; not one manifest.
+      expect(readdirSync(join(sb.fixtures, 'applied'))).toEqual(['applyset-crd.yaml']);
+    });
+
+    test('a removed StatefulSet whose claims go with it (whenDeleted: Delete) stops the rollout', () => {
+      const sb = withCluster();
+      prune(sb, ['statefulset.apps/model-serving']);
+      writeFixture(sb, 'statefulsets.model-serving.txt', 'serving   Delete\n');
+      const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(
+        'pruning deletes volume claims: statefulset serving/model-serving takes its volume claims with it (whenDeleted: Delete)',
+      );
+      expect(kubectlCalls(sb)).not.toContain(APPLY);
+    });
+
+    test('a removed StatefulSet that retains its claims is pruned; the claims stay', () => {
+      const sb = withCluster();
+      prune(sb, ['statefulset.apps/model-serving']);
+      writeFixture(sb, 'statefulsets.model-serving.txt', 'serving   Retain\n');
+      const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root], sb.env);
+      expect(result.status).toBe(0);
+      expect(kubectlCalls(sb)).toContain(APPLY);
+      expect(kubectlCalls(sb).some((c) => c.includes('delete'))).toBe(false);
+    });
+
+    test('--allow-claim-deletion lets the apply prune them, with a warning each', () => {
+      const sb = withCluster();
+      prune(sb, ['namespace/serving']);
+      writeFixture(sb, 'pvcs.serving.txt', 'persistentvolumeclaim/data-model-serving-0\n');
+      const result = run('rollout.sh', ['--env', 'dev', '--root', sb.root, '--allow-claim-deletion'], sb.env);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain(
+        'warning: pruning deletes volume claims: namespace serving holds 1 volume claim(s)',
+      );
+      expect(kubectlCalls(sb).slice(4, 7)).toEqual([
+        DRY_RUN,
+        'kubectl get persistentvolumeclaims --namespace serving --output name',
+        APPLY,
+      ]);
+    });
   });
 
   test('a placeholder without a Terraform output stops the rollout before anything is applied', () => {

@@ -701,6 +701,26 @@ const CASES: Record<string, RuleCases> = {
         attrs: { geo_location: [{ failover_priority: 0, zone_redundant: true }, { failover_priority: 1 }] },
         env: 'prod',
       },
+      {
+        name: 'one user pool per zone (same cluster and VM size, together in three zones)',
+        address: 'azurerm_kubernetes_cluster_node_pool.z1',
+        attrs: { kubernetes_cluster_id: 'aks', vm_size: 'Standard_D8s_v5', mode: 'User', zones: ['1'] },
+        neighbours: {
+          'azurerm_kubernetes_cluster_node_pool.z2': {
+            kubernetes_cluster_id: 'aks',
+            vm_size: 'Standard_D8s_v5',
+            mode: 'User',
+            zones: ['2'],
+          },
+          'azurerm_kubernetes_cluster_node_pool.z3': {
+            kubernetes_cluster_id: 'aks',
+            vm_size: 'Standard_D8s_v5',
+            mode: 'User',
+            zones: ['3'],
+          },
+        },
+        env: 'prod',
+      },
     ],
     violations: [
       {
@@ -720,6 +740,21 @@ const CASES: Record<string, RuleCases> = {
         expected: [
           "the node pool sits in one zone → set default_node_pool.zones to ['1', '2', '3'] (aks.zones)",
         ],
+      },
+      {
+        name: 'single-zone pools of different VM sizes are not a per-zone set',
+        address: 'azurerm_kubernetes_cluster_node_pool.z1',
+        attrs: { kubernetes_cluster_id: 'aks', vm_size: 'Standard_D8s_v5', mode: 'User', zones: ['1'] },
+        neighbours: {
+          'azurerm_kubernetes_cluster_node_pool.gpu': {
+            kubernetes_cluster_id: 'aks',
+            vm_size: 'Standard_NC24ads_A100_v4',
+            mode: 'User',
+            zones: ['2'],
+          },
+        },
+        env: 'prod',
+        expected: ["the node pool sits in one zone → set zones to ['1', '2', '3'] (aks.zones)"],
       },
       {
         name: 'premium registry in one zone',

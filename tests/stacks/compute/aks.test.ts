@@ -7,8 +7,11 @@ beforeAll(() => {
   for (const name of ENVIRONMENT_NAMES) stacks[name] = synthCompute(name);
 });
 const cluster = (name: string) => resourceAt(stacks[name], 'azurerm_kubernetes_cluster', 'aks/cluster');
-const userPool = (name: string) =>
-  resourceAt(stacks[name], 'azurerm_kubernetes_cluster_node_pool', 'aks/user-pool');
+const userPools = (name: string) =>
+  Object.values(resourcesOf(stacks[name], 'azurerm_kubernetes_cluster_node_pool')) as Record<
+    string,
+    unknown
+  >[];
 
 /** What each environment must get, written out (not read from the config) so that a config change shows here. */
 const EXPECTED = {
@@ -17,6 +20,8 @@ const EXPECTED = {
     sku: 'Free',
     system: { vm_size: 'Standard_D2s_v5', min_count: 1, max_count: 2 },
     user: { vm_size: 'Standard_D4s_v5', min_count: 1, max_count: 3 },
+    userPools: [{ id: 'aks/user-pool', name: 'workloads', rotation: 'workloadstmp', zones: undefined }],
+    hostEncryption: false,
     zones: undefined,
     upgrade: 'rapid',
     nodeOs: 'NodeImage',
@@ -28,6 +33,8 @@ const EXPECTED = {
     sku: 'Standard',
     system: { vm_size: 'Standard_D2s_v5', min_count: 1, max_count: 2 },
     user: { vm_size: 'Standard_D4s_v5', min_count: 1, max_count: 3 },
+    userPools: [{ id: 'aks/user-pool', name: 'workloads', rotation: 'workloadstmp', zones: undefined }],
+    hostEncryption: false,
     zones: undefined,
     upgrade: 'patch',
     nodeOs: 'SecurityPatch',
@@ -38,7 +45,15 @@ const EXPECTED = {
     name: 'aks-lakehouse-prod-neu',
     sku: 'Standard',
     system: { vm_size: 'Standard_D4s_v5', min_count: 3, max_count: 5 },
-    user: { vm_size: 'Standard_D8s_v5', min_count: 3, max_count: 10 },
+    // Per zone: 1–4 nodes in each of the three pools.
+    user: { vm_size: 'Standard_D8s_v5', min_count: 1, max_count: 4 },
+    userPools: ['1', '2', '3'].map((zone) => ({
+      id: `aks/user-pool-zone-${zone}`,
+      name: `workz${zone}`,
+      rotation: `workz${zone}tmp`,
+      zones: [zone],
+    })),
+    hostEncryption: true,
     zones: ['1', '2', '3'],
     upgrade: 'patch',
     nodeOs: 'SecurityPatch',
@@ -73,26 +88,47 @@ describe.each(ENVIRONMENT_NAMES)('%s-compute: AKS', (name) => {
       vnet_subnet_id: expect.stringMatching(ref('azurerm_subnet', 'network_subnet-aks', 'id')),
       os_sku: 'AzureLinux',
       node_public_ip_enabled: false,
-      upgrade_settings: { max_surge: '10%' },
+      host_encryption_enabled: expected.hostEncryption,
+      upgrade_settings: { max_surge: '33%' },
     });
   });
 
-  test('user pool: mode User, autoscaling, same zones and subnet', () => {
-    const pool = userPool(name);
-    expect(pool).toMatchObject({
-      name: 'workloads',
-      mode: 'User',
-      auto_scaling_enabled: true,
-      ...expected.user,
-      node_count: expected.user.min_count,
-      kubernetes_cluster_id: ref('azurerm_kubernetes_cluster', 'aks_cluster', 'id'),
-      vnet_subnet_id: ref('azurerm_subnet', 'network_subnet-aks', 'id'),
-      os_type: 'Linux',
-      node_public_ip_enabled: false,
-      lifecycle: { ignore_changes: ['node_count'] },
+  test('user pools: mode User, autoscaling, on the AKS subnet; one per zone in prod', () => {
+    const pools = expected.userPools.map((p) =>
+      resourceAt(stacks[name], 'azurerm_kubernetes_cluster_node_pool', p.id),
+    );
+    expect(userPools(name)).toHaveLength(expected.userPools.length);
+    pools.forEach((pool, i) => {
+      const want = expected.userPools[i];
+      expect(pool).toMatchObject({
+        name: want.name,
+        temporary_name_for_rotation: want.rotation,
+        mode: 'User',
+        auto_scaling_enabled: true,
+        ...expected.user,
+        node_count: expected.user.min_count,
+        kubernetes_cluster_id: ref('azurerm_kubernetes_cluster', 'aks_cluster', 'id'),
+        vnet_subnet_id: ref('azurerm_subnet', 'network_subnet-aks', 'id'),
+        os_type: 'Linux',
+        node_public_ip_enabled: false,
+        host_encryption_enabled: expected.hostEncryption,
+        // A third of the pool's nodes surge: a drained pod's replacement node is in its own zone.
+        upgrade_settings: { max_surge: '33%' },
+        lifecycle: { ignore_changes: ['node_count'] },
+      });
+      expect(pool.zones).toEqual(want.zones);
+      expect(pool.only_critical_addons_enabled).toBeUndefined();
     });
-    expect(pool.zones).toEqual(expected.zones ? [...expected.zones] : undefined);
-    expect(pool.only_critical_addons_enabled).toBeUndefined();
+    // Rotation names must not collide when AKS rotates several pools at once.
+    const names = pools.flatMap((p) => [p.name, p.temporary_name_for_rotation]);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('the autoscaler balances similar pools (the zone pools) and may remove nodes with scratch emptyDirs', () => {
+    expect(cluster(name).auto_scaler_profile).toEqual({
+      balance_similar_node_groups: true,
+      skip_nodes_with_local_storage: false,
+    });
   });
 
   test('Azure CNI overlay with Cilium as policy engine and data plane', () => {
@@ -106,6 +142,8 @@ describe.each(ENVIRONMENT_NAMES)('%s-compute: AKS', (name) => {
       dns_service_ip: '10.0.0.10',
       load_balancer_sku: 'standard',
       outbound_type: 'loadBalancer',
+      // test and prod: ACNS security, so Cilium enforces the workloads' FQDN policy for Entra ID.
+      ...(name === 'dev' ? {} : { advanced_networking: { security_enabled: true } }),
     });
   });
 
