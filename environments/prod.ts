@@ -8,11 +8,7 @@ const prod: EnvironmentConfig = {
   project: 'lakehouse',
   tags: { 'cost-center': 'data-platform', owner: 'platform-team', criticality: 'high' },
   protection: { preventDestroy: true, managementLocks: true },
-  backend: {
-    resourceGroupName: 'rg-lakehouse-tfstate-prod',
-    storageAccountName: 'stlakehousetfstateprod',
-    containerName: 'tfstate',
-  },
+  backend: { containerName: 'tfstate' },
   network: {
     addressSpace: ['10.30.0.0/16'],
     subnets: {

@@ -55,8 +55,13 @@ export interface ProtectionConfig {
 }
 
 export interface BackendConfig {
-  readonly resourceGroupName: string;
-  readonly storageAccountName: string;
+  /** @default - derived: `rg-<project>-<env>-<region>-tfstate` (`Naming.stateResourceGroup()`) */
+  readonly resourceGroupName?: string;
+  /**
+   * Globally unique in Azure. Set it only for an account that already exists.
+   * @default - derived with the naming suffix: `st<project><env>tf<suffix>` (`Naming.stateStorageAccount()`)
+   */
+  readonly storageAccountName?: string;
   /** @default 'tfstate' */
   readonly containerName?: string;
   /** Subscription of the state account. @default - the provider's subscription */

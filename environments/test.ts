@@ -5,7 +5,8 @@ import type { EnvironmentConfig } from './schema';
 const test: EnvironmentConfig = {
   ...dev,
   name: 'test',
-  backend: { resourceGroupName: 'rg-lakehouse-tfstate-test', storageAccountName: 'stlakehousetfstatetest' },
+  // Remote state, names derived (naming/state-backend.ts); remove it to keep state in local files.
+  backend: {},
   network: {
     addressSpace: ['10.20.0.0/16'],
     subnets: {

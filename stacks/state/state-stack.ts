@@ -2,6 +2,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import type { Construct } from 'constructs';
+import { stateBackend } from '../../naming/state-backend';
 import { suppress } from '../../policies/suppressions';
 import { protect } from '../constructs/protection';
 import { storageIpRules } from '../constructs/storage-ip-rules';
@@ -24,7 +25,7 @@ export class StateStack extends LayerStack {
 
   constructor(scope: Construct, props: LayerStackProps) {
     super(scope, 'state', props);
-    const backend = this.config.backend;
+    const backend = stateBackend(this.config);
     if (!backend) {
       throw new Error(
         `StateStack ${this.config.name}: the environment has no backend. Fix: add backend to environments/${this.config.name}.ts`,
@@ -60,7 +61,7 @@ export class StateStack extends LayerStack {
       },
     });
     this.container = new StorageContainer(this, 'state-container', {
-      name: backend.containerName ?? 'tfstate',
+      name: backend.containerName,
       storageAccountId: this.account.id,
       containerAccessType: 'private',
     });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { buildBootstrapApp } from '../../app/build-app';
+import { Naming } from '../../naming/names';
 import { StateStack } from '../../stacks/state/state-stack';
 import { buildEnvironment, environment, resourceAt, resourcesOf, synthStack } from '../helpers/synth';
 
@@ -51,12 +52,25 @@ describe('state backend', () => {
   test('an environment with a backend gets an azurerm backend per stack, Entra ID auth', () => {
     expect(foundation('prod').terraform?.backend).toEqual({
       azurerm: {
-        resource_group_name: 'rg-lakehouse-tfstate-prod',
-        storage_account_name: 'stlakehousetfstateprod',
+        resource_group_name: 'rg-lakehouse-prod-neu-tfstate',
+        storage_account_name: `stlakehouseprodtf${new Naming(environment('prod')).suffix}`,
         container_name: 'tfstate',
         key: 'prod/prod-foundation.tfstate',
         use_azuread_auth: true,
       },
+    });
+  });
+
+  test('explicit names win over derived ones (an account that already exists)', () => {
+    const explicit = foundation('prod', (c) => {
+      c.backend = { resourceGroupName: 'rg-existing-state', storageAccountName: 'stexistingstate' };
+    });
+    expect(explicit.terraform?.backend).toEqual({
+      azurerm: expect.objectContaining({
+        resource_group_name: 'rg-existing-state',
+        storage_account_name: 'stexistingstate',
+        container_name: 'tfstate',
+      }),
     });
   });
 
@@ -80,7 +94,7 @@ describe('state storage bootstrap', () => {
   test('state account: Entra ID only, versioned, recoverable, protected', () => {
     const account = resourceAt(json, 'azurerm_storage_account', 'state-account');
     expect(account).toMatchObject({
-      name: 'stlakehousetfstateprod',
+      name: new Naming(environment('prod')).stateStorageAccount(),
       shared_access_key_enabled: false,
       default_to_oauth_authentication: true,
       https_traffic_only_enabled: true,
