@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import type { PrivateDnsZoneKey } from '../../environments/schema';
 import { Diagnostics } from '../constructs/diagnostics';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
+import { AksIdentityGrants } from './aks-identity-grants';
 import { PlatformKeyVault } from './key-vault';
 import { LogAnalytics } from './log-analytics';
 import { Network } from './network';
@@ -31,6 +32,8 @@ export class FoundationStack extends LayerStack {
   readonly tenantId: string;
   /** AKS control plane and kubelet identities (user-assigned, so that grants can exist before the cluster). */
   readonly identities: Readonly<{ aksControlPlane: UserAssignedIdentity; aksKubelet: UserAssignedIdentity }>;
+  /** The AKS control plane identity's grants, created here so they have propagated when the cluster is built. */
+  readonly aksGrants: AksIdentityGrants;
 
   constructor(scope: Construct, props: LayerStackProps) {
     super(scope, 'foundation', props);
@@ -97,5 +100,12 @@ export class FoundationStack extends LayerStack {
       aksControlPlane: identity('identity-aks-control-plane', 'aks-control-plane'),
       aksKubelet: identity('identity-aks-kubelet', 'aks-kubelet'),
     };
+    // One run ahead of the cluster that needs them (role assignments take time to propagate).
+    this.aksGrants = new AksIdentityGrants(this, 'aks', {
+      controlPlaneIdentity: this.identities.aksControlPlane,
+      kubeletIdentity: this.identities.aksKubelet,
+      subnetId: this.network.subnets.aks.id,
+      privateDnsZoneId: config.aks.apiServer.privateCluster ? this.privateDnsZoneIds?.aks : undefined,
+    });
   }
 }
