@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
 import { applyPoliciesToStacks } from '../policies/aspect';
@@ -7,6 +8,7 @@ import { AnalyticsStack } from '../stacks/analytics/analytics-stack';
 import { ComputeStack } from '../stacks/compute/compute-stack';
 import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
+import { type AssignedRole, assignedRoles } from '../stacks/state/assigned-roles';
 import { StateStack } from '../stacks/state/state-stack';
 
 /** The stacks of one environment, by layer. */
@@ -63,8 +65,20 @@ export function buildBootstrapApp(
   const app = new App({ outdir: options.outdir });
   const policies = new PolicyReport(ALL_PACKS);
   for (const config of configs) {
-    if (config.backend)
-      applyPoliciesToStacks({ state: new StateStack(app, { config }) }, { config, report: policies });
+    if (!config.backend) continue;
+    const assignableRoles = config.deployers ? environmentRoles(config) : undefined;
+    const state = new StateStack(app, { config, assignableRoles });
+    applyPoliciesToStacks({ state }, { config, report: policies });
   }
   return { app, policies };
+}
+
+/**
+ * The role definitions an environment's stacks assign, read from the stacks themselves (built in a scratch app
+ * that is never synthesized): what the apply identity's role-assignment condition must allow.
+ */
+export function environmentRoles(config: EnvironmentConfig): AssignedRole[] {
+  // The OS temp folder as outdir: App creates its outdir when missing, and this app never writes anything.
+  const stacks = addEnvironment(new App({ outdir: tmpdir(), skipValidation: true }), config);
+  return assignedRoles(Object.values(stacks));
 }

@@ -3,6 +3,7 @@ import { type ConfigProblem, Problems } from './problems';
 import { aksRule } from './rules/aks';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
+import { deployersRule } from './rules/deployers';
 import { environmentRule } from './rules/environment';
 import { eventHubsRule } from './rules/event-hubs';
 import { kubernetesRule } from './rules/kubernetes';
@@ -21,6 +22,7 @@ import { workloadsRule } from './rules/workloads';
  */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   environmentRule,
+  deployersRule,
   networkRule,
   monitoringRule,
   lakeRule,

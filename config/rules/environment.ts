@@ -21,7 +21,7 @@ const TOP_LEVEL_REQUIRED = [
   'kubernetes',
   'workloads',
 ] as const;
-const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend'] as const;
+const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend', 'deployers'] as const;
 
 /** Top level: identity of the environment, region, tags, protection and state backend. */
 export const environmentRule: ConfigRule = (config, p) => {
