@@ -69,7 +69,9 @@ export class AnalyticsSynapse extends Construct {
       sqlIdentityControlEnabled: false,
       identity: { type: 'SystemAssigned' },
     });
-    protect(this.workspace, config.protection);
+    protect(this.workspace, config.protection, {
+      noLockBecause: 'the kit manages its Spark pool, firewall rules and managed private endpoints',
+    });
 
     // azurerm 4.x has no aad_admin block on the workspace any more: the admin is its own resource.
     new SynapseWorkspaceAadAdmin(this, 'entra-admin', {

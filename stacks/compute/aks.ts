@@ -147,7 +147,10 @@ export class AksCluster extends Construct {
     });
     // prevent_destroy only: a CanNotDelete lock on the cluster would also block deleting its node pools, which
     // AKS does itself when it rotates a pool (resize, zone change) through `temporary_name_for_rotation`.
-    protect(this.cluster, { ...config.protection, managementLocks: false });
+    protect(this.cluster, config.protection, {
+      noLockBecause:
+        'the kit manages its node pools (AKS deletes and re-creates them when it rotates a pool)',
+    });
 
     this.userPool = new KubernetesClusterNodePool(this, 'user-pool', {
       name: naming.nodePool('workloads'),

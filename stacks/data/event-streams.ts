@@ -105,7 +105,9 @@ export class EventStreams extends Construct {
         },
       ],
     });
-    protect(this.namespace, config.protection);
+    protect(this.namespace, config.protection, {
+      noLockBecause: 'the kit manages its hubs, consumer groups, schema groups and the grants on them',
+    });
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.namespace.id,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
