@@ -40,7 +40,7 @@ const assignment = (json: StackJson, id: string) =>
 describe('the bootstrap gives the deployers their roles', () => {
   test('apply identity: Contributor, conditioned RBAC Administrator, state data; all on the right scopes', () => {
     const apply = environment('prod').deployers?.apply.principalId;
-    const subscription = '${data.azurerm_subscription.subscription.id}';
+    const subscription = expect.stringMatching(/^\$\{data\.azurerm_subscription\.subscription\.id\}$/);
     expect(assignment(prod, 'apply-contributor')).toMatchObject({
       role_definition_name: 'Contributor',
       scope: subscription,
@@ -56,7 +56,7 @@ describe('the bootstrap gives the deployers their roles', () => {
     // The state account is locked: the state grants sit on its resource group, which nothing locks.
     expect(assignment(prod, 'apply-state')).toMatchObject({
       role_definition_name: 'Storage Blob Data Contributor',
-      scope: '${azurerm_resource_group.rg-state.id}',
+      scope: expect.stringMatching(/^\$\{azurerm_resource_group\.rg-state\.id\}$/),
       principal_id: apply,
     });
   });
