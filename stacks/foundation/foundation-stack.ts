@@ -4,6 +4,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import type { Construct } from 'constructs';
 import type { PrivateDnsZoneKey } from '../../environments/schema';
 import { Diagnostics } from '../constructs/diagnostics';
+import { RoleGrant } from '../constructs/role-assignment';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { AksIdentityGrants } from './aks-identity-grants';
 import { PlatformKeyVault } from './key-vault';
@@ -100,6 +101,22 @@ export class FoundationStack extends LayerStack {
       aksControlPlane: identity('identity-aks-control-plane', 'aks-control-plane'),
       aksKubelet: identity('identity-aks-kubelet', 'aks-kubelet'),
     };
+    // Event Hubs checks, when capture is switched on (data layer), that the principal making the request may write
+    // blobs in the destination account ("Linked access check failed for capture storage destination ... doesn't
+    // have the required data plane write permissions", SubCode 40000; Azure/azure-sdk-for-js#30204). The check is
+    // on the storage account, so a grant on the bronze file system alone does not pass it. Granted here, on the
+    // data resource group (it holds only the lake), so it exists and has propagated before the data layer's apply.
+    const deployer = config.deployers?.apply.principalId;
+    if (deployer) {
+      new RoleGrant(this, 'deployer-capture-check', {
+        scope: this.resourceGroups.data.id,
+        role: 'Storage Blob Data Contributor',
+        principalId: deployer,
+        description:
+          'The apply identity switches on Event Hubs capture into the lake: Azure checks its blob write access on the account',
+      });
+    }
+
     // One run ahead of the cluster that needs them (role assignments take time to propagate).
     this.aksGrants = new AksIdentityGrants(this, 'aks', {
       controlPlaneIdentity: this.identities.aksControlPlane,

@@ -245,3 +245,26 @@ describe('identities', () => {
     );
   });
 });
+
+describe('the apply identity passes the Event Hubs capture access check', () => {
+  test('Storage Blob Data Contributor on the data resource group, for the configured apply identity', () => {
+    const grant = resourceAt(stacks.prod, 'azurerm_role_assignment', 'deployer-capture-check/assignment');
+    expect(grant).toMatchObject({
+      role_definition_name: 'Storage Blob Data Contributor',
+      principal_id: environment('prod').deployers?.apply.principalId,
+      principal_type: 'ServicePrincipal',
+      scope: expect.stringMatching(/^\$\{azurerm_resource_group\.rg-data\.id\}$/),
+    });
+  });
+
+  test('without deployers in the config: no grant (docs/deployers.md says what to grant by hand)', () => {
+    const json = synthStack(
+      buildEnvironment({ ...environment('dev'), deployers: undefined }).stacks.foundation as FoundationStack,
+    );
+    expect(
+      resourcesOf(json, 'azurerm_role_assignment').filter(
+        (g) => g.role_definition_name === 'Storage Blob Data Contributor',
+      ),
+    ).toEqual([]);
+  });
+});
