@@ -8,9 +8,25 @@ import { SCRIPTS } from './support';
 
 const PREFLIGHT = join(SCRIPTS, 'preflight.js');
 
-// One synth of every environment for the whole file, as the pipeline's build artifact has it.
+// One synth for the whole file, as the pipeline's build artifact has it (dev: public; prod: private, zone-redundant).
 const outdir = mkdtempSync(join(tmpdir(), 'lakehouse-preflight-'));
-buildApp(loadEnvironments({}), { outdir }).app.synth();
+buildApp(loadEnvironments({ only: ['dev', 'prod'] }), { outdir }).app.synth();
+
+// The script is plain CommonJS so the pipeline runs it without a build step.
+const script = require(PREFLIGHT) as {
+  main: (argv: string[], io: { out: { write(s: string): void }; err: { write(s: string): void } }) => number;
+};
+
+/** The offline part in-process (no Azure, no child process). */
+function offline(args: string[], dir = outdir) {
+  let stdout = '';
+  let stderr = '';
+  const code = script.main(['--outdir', dir, ...args], {
+    out: { write: (t) => (stdout += t) },
+    err: { write: (t) => (stderr += t) },
+  });
+  return { code, stdout, stderr };
+}
 
 /** Runs the script as the pipeline does: plain node, the synth output, `az` from PATH. */
 function preflight(args: string[], env: Record<string, string> = {}, dir = outdir) {
@@ -46,34 +62,31 @@ esac
 }
 
 describe('preflight, offline: what each environment needs, from its synthesized stacks', () => {
-  const needs = (env: string) => JSON.parse(preflight(['--env', env, '--json']).stdout);
+  const needs = (env: string) => JSON.parse(offline(['--env', env, '--json']).stdout);
 
-  test.each(['dev', 'test', 'prod'])(
-    '%s: every resource provider of its resource types, no unknown type',
-    (env) => {
-      const result = needs(env);
-      const namespaces = result.providers.map((p: { namespace: string }) => p.namespace);
-      expect(namespaces).toEqual(
-        expect.arrayContaining([
-          'Microsoft.ContainerService',
-          'Microsoft.DocumentDB',
-          'Microsoft.EventHub',
-          'Microsoft.Synapse',
-          'Microsoft.Databricks',
-          'Microsoft.KeyVault',
-          'Microsoft.Storage',
-          'Microsoft.Network',
-          'Microsoft.ManagedIdentity',
-          'Microsoft.OperationalInsights',
-          'Microsoft.Insights',
-          'Microsoft.PolicyInsights',
-        ]),
-      );
-      expect(result.unknownTypes).toEqual([]);
-      // No host encryption in the environments today: no feature registration.
-      expect(result.features).toEqual([]);
-    },
-  );
+  test.each(['dev', 'prod'])('%s: every resource provider of its resource types, no unknown type', (env) => {
+    const result = needs(env);
+    const namespaces = result.providers.map((p: { namespace: string }) => p.namespace);
+    expect(namespaces).toEqual(
+      expect.arrayContaining([
+        'Microsoft.ContainerService',
+        'Microsoft.DocumentDB',
+        'Microsoft.EventHub',
+        'Microsoft.Synapse',
+        'Microsoft.Databricks',
+        'Microsoft.KeyVault',
+        'Microsoft.Storage',
+        'Microsoft.Network',
+        'Microsoft.ManagedIdentity',
+        'Microsoft.OperationalInsights',
+        'Microsoft.Insights',
+        'Microsoft.PolicyInsights',
+      ]),
+    );
+    expect(result.unknownTypes).toEqual([]);
+    // No host encryption in the environments today: no feature registration.
+    expect(result.features).toEqual([]);
+  });
 
   test('prod: Cosmos DB zone access per zone-redundant region; vCPU quota from the node pools maxima', () => {
     const capacity = needs('prod').capacity;
@@ -107,7 +120,7 @@ describe('preflight, offline: what each environment needs, from its synthesized 
     >[])
       pool.host_encryption_enabled = true;
     writeFileSync(file, JSON.stringify(json));
-    const result = JSON.parse(preflight(['--env', 'dev', '--json'], {}, copy).stdout);
+    const result = JSON.parse(offline(['--env', 'dev', '--json'], copy).stdout);
     expect(result.features).toEqual([
       {
         namespace: 'Microsoft.Compute',
@@ -122,10 +135,8 @@ describe('preflight, offline: what each environment needs, from its synthesized 
     expect(code).toBe(0);
     expect(stdout).toContain('Resource providers:');
     expect(stdout).toMatch(/Cosmos DB availability zones in northeurope/);
-    expect(preflight(['--env', 'qa']).stderr).toMatch(
-      /no stacks of environment 'qa'.*it has: dev, prod, test/,
-    );
-    expect(preflight([]).code).toBe(2);
+    expect(offline(['--env', 'qa']).stderr).toMatch(/no stacks of environment 'qa'.*it has: dev, prod\)/);
+    expect(offline([]).code).toBe(2);
   });
 });
 

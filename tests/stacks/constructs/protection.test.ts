@@ -37,15 +37,6 @@ describe('lock placement: no lock above anything the kit manages', () => {
     expect(prod.resourcesUnderLocks()).toEqual([]);
   });
 
-  test('any environment with locks on: the same holds', () => {
-    const dev = environment('dev');
-    const locked = new LockIndex(
-      environmentSnapshot({ ...dev, protection: { preventDestroy: false, managementLocks: true } }),
-    );
-    expect(locked.locked.size).toBe(3);
-    expect(locked.resourcesUnderLocks()).toEqual([]);
-  });
-
   test('the check sees a lock placed above kit-managed children (a lock on the lake would block its grants)', () => {
     const index = new LockIndex(
       environmentSnapshot(environment('prod'), (stacks) => {
