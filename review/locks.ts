@@ -180,7 +180,29 @@ function assignedPerEnvironment(snapshot: Snapshot): Map<string, Set<string>> {
 export function roleConditionWarnings(base: Snapshot, changes: readonly ResourceChange[]): DataLossWarning[] {
   const allowed = assignedPerEnvironment(base);
   const warnings: DataLossWarning[] = [];
+  const lockedBefore = new Set(
+    [...base.stacks.values()]
+      .filter((s) => [...s.resources.values()].some((r) => r.type === 'azurerm_management_lock'))
+      .map((s) => splitStackName(s.name).environment),
+  );
   for (const c of changes) {
+    // The lock role is only created by the bootstrap of an environment that uses locks.
+    if (
+      c.type === 'azurerm_management_lock' &&
+      c.action === 'create' &&
+      c.layer !== 'state' &&
+      allowed.has(c.environment) &&
+      !lockedBefore.has(c.environment)
+    ) {
+      warnings.push({
+        stack: c.stack,
+        path: c.path,
+        type: c.type,
+        action: c.action,
+        message: `the first management lock of ${c.environment}: the apply identity holds no lock role yet (the bootstrap creates it only where protection.managementLocks is on), so the apply fails with 403. Fix: before this change is applied, an administrator re-runs the bootstrap (npm run bootstrap -- --env ${c.environment}, then LAKEHOUSE_BOOTSTRAP=1 npx cdktf deploy ${c.environment}-state; docs/deployers.md)`,
+      });
+      continue;
+    }
     if (c.type !== 'azurerm_role_assignment' || (c.action !== 'create' && c.action !== 'replace')) continue;
     if (c.layer === 'state') continue;
     const roles = allowed.get(c.environment);

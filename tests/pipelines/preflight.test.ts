@@ -8,9 +8,9 @@ import { SCRIPTS } from './support';
 
 const PREFLIGHT = join(SCRIPTS, 'preflight.js');
 
-// One synth for the whole file, as the pipeline's build artifact has it (dev: public; prod: private, zone-redundant).
+// One synth of every environment for the whole file, as the pipeline's build artifact has it.
 const outdir = mkdtempSync(join(tmpdir(), 'lakehouse-preflight-'));
-buildApp(loadEnvironments({ only: ['dev', 'prod'] }), { outdir }).app.synth();
+buildApp(loadEnvironments({}), { outdir }).app.synth();
 
 // The script is plain CommonJS so the pipeline runs it without a build step.
 const script = require(PREFLIGHT) as {
@@ -64,29 +64,32 @@ esac
 describe('preflight, offline: what each environment needs, from its synthesized stacks', () => {
   const needs = (env: string) => JSON.parse(offline(['--env', env, '--json']).stdout);
 
-  test.each(['dev', 'prod'])('%s: every resource provider of its resource types, no unknown type', (env) => {
-    const result = needs(env);
-    const namespaces = result.providers.map((p: { namespace: string }) => p.namespace);
-    expect(namespaces).toEqual(
-      expect.arrayContaining([
-        'Microsoft.ContainerService',
-        'Microsoft.DocumentDB',
-        'Microsoft.EventHub',
-        'Microsoft.Synapse',
-        'Microsoft.Databricks',
-        'Microsoft.KeyVault',
-        'Microsoft.Storage',
-        'Microsoft.Network',
-        'Microsoft.ManagedIdentity',
-        'Microsoft.OperationalInsights',
-        'Microsoft.Insights',
-        'Microsoft.PolicyInsights',
-      ]),
-    );
-    expect(result.unknownTypes).toEqual([]);
-    // No host encryption in the environments today: no feature registration.
-    expect(result.features).toEqual([]);
-  });
+  test.each(['dev', 'test', 'prod'])(
+    '%s: every resource provider of its resource types, no unknown type',
+    (env) => {
+      const result = needs(env);
+      const namespaces = result.providers.map((p: { namespace: string }) => p.namespace);
+      expect(namespaces).toEqual(
+        expect.arrayContaining([
+          'Microsoft.ContainerService',
+          'Microsoft.DocumentDB',
+          'Microsoft.EventHub',
+          'Microsoft.Synapse',
+          'Microsoft.Databricks',
+          'Microsoft.KeyVault',
+          'Microsoft.Storage',
+          'Microsoft.Network',
+          'Microsoft.ManagedIdentity',
+          'Microsoft.OperationalInsights',
+          'Microsoft.Insights',
+          'Microsoft.PolicyInsights',
+        ]),
+      );
+      expect(result.unknownTypes).toEqual([]);
+      // No host encryption in the environments today: no feature registration.
+      expect(result.features).toEqual([]);
+    },
+  );
 
   test('prod: Cosmos DB zone access per zone-redundant region; vCPU quota from the node pools maxima', () => {
     const capacity = needs('prod').capacity;
@@ -135,7 +138,9 @@ describe('preflight, offline: what each environment needs, from its synthesized 
     expect(code).toBe(0);
     expect(stdout).toContain('Resource providers:');
     expect(stdout).toMatch(/Cosmos DB availability zones in northeurope/);
-    expect(offline(['--env', 'qa']).stderr).toMatch(/no stacks of environment 'qa'.*it has: dev, prod\)/);
+    expect(offline(['--env', 'qa']).stderr).toMatch(
+      /no stacks of environment 'qa'.*it has: dev, prod, test\)/,
+    );
     expect(offline([]).code).toBe(2);
   });
 });

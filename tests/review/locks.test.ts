@@ -113,3 +113,26 @@ describe("review: roles the deployer's condition does not allow yet", () => {
     expect(reviewSnapshots(snapshot('base'), fresh).dataLoss).toEqual([]);
   });
 });
+
+test('the first lock of an environment: the apply identity has no lock role until the bootstrap runs again', () => {
+  const base = snapshot('base', data(false));
+  const warnings = reviewSnapshots(base, snapshot('head', data(true))).dataLoss;
+  expect(warnings).toEqual([
+    expect.objectContaining({
+      path: 'prod-data/lock',
+      message: expect.stringContaining(
+        'the first management lock of prod: the apply identity holds no lock role yet',
+      ),
+    }),
+  ]);
+  // An environment that already has locks: its apply identity has the lock role.
+  const locked = snapshot('base', data(true));
+  const more = stack('prod-data', {
+    'azurerm_storage_account.lake': lake,
+    'azurerm_management_lock.lock': lock,
+    'azurerm_key_vault.kv': { name: 'kv' },
+    'azurerm_management_lock.kvlock': { lock_level: 'CanNotDelete', scope: ref('azurerm_key_vault.kv.id') },
+    'azurerm_storage_data_lake_gen2_filesystem.fs': fileSystem,
+  });
+  expect(reviewSnapshots(locked, snapshot('head', more)).dataLoss).toEqual([]);
+});
