@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
 import { applyPoliciesToStacks } from '../policies/aspect';
@@ -78,7 +80,12 @@ export function buildBootstrapApp(
  * that is never synthesized): what the apply identity's role-assignment condition must allow.
  */
 export function environmentRoles(config: EnvironmentConfig): AssignedRole[] {
-  // The OS temp folder as outdir: App creates its outdir when missing, and this app never writes anything.
-  const stacks = addEnvironment(new App({ outdir: tmpdir(), skipValidation: true }), config);
-  return assignedRoles(Object.values(stacks));
+  // A throwaway outdir: App creates it (and a stacks/ folder in it) even though this app never synthesizes.
+  const outdir = mkdtempSync(join(tmpdir(), 'lakehouse-roles-'));
+  try {
+    const stacks = addEnvironment(new App({ outdir, skipValidation: true }), config);
+    return assignedRoles(Object.values(stacks));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }
