@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'cdktf';
 import type { EnvironmentConfig } from '../environments/schema';
 import { applyPoliciesToStacks } from '../policies/aspect';
@@ -8,6 +11,7 @@ import { ComputeStack } from '../stacks/compute/compute-stack';
 import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
 import { LakehouseStack } from '../stacks/lakehouse/lakehouse-stack';
+import { type AssignedRole, assignedRoles } from '../stacks/state/assigned-roles';
 import { StateStack } from '../stacks/state/state-stack';
 
 /** The stacks of one environment, by layer. */
@@ -66,8 +70,25 @@ export function buildBootstrapApp(
   const app = new App({ outdir: options.outdir });
   const policies = new PolicyReport(ALL_PACKS);
   for (const config of configs) {
-    if (config.backend)
-      applyPoliciesToStacks({ state: new StateStack(app, { config }) }, { config, report: policies });
+    if (!config.backend) continue;
+    const assignableRoles = config.deployers ? environmentRoles(config) : undefined;
+    const state = new StateStack(app, { config, assignableRoles });
+    applyPoliciesToStacks({ state }, { config, report: policies });
   }
   return { app, policies };
+}
+
+/**
+ * The role definitions an environment's stacks assign, read from the stacks themselves (built in a scratch app
+ * that is never synthesized): what the apply identity's role-assignment condition must allow.
+ */
+export function environmentRoles(config: EnvironmentConfig): AssignedRole[] {
+  // A throwaway outdir: App creates it (and a stacks/ folder in it) even though this app never synthesizes.
+  const outdir = mkdtempSync(join(tmpdir(), 'lakehouse-roles-'));
+  try {
+    const stacks = addEnvironment(new App({ outdir, skipValidation: true }), config);
+    return assignedRoles(Object.values(stacks));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

@@ -4,6 +4,7 @@ import { agentsRule } from './rules/agents';
 import { aksRule } from './rules/aks';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
+import { deployersRule } from './rules/deployers';
 import { environmentRule } from './rules/environment';
 import { eventHubsRule } from './rules/event-hubs';
 import { kubernetesRule } from './rules/kubernetes';
@@ -23,6 +24,7 @@ import { workloadsRule } from './rules/workloads';
  */
 export const CONFIG_RULES: readonly ConfigRule[] = [
   environmentRule,
+  deployersRule,
   networkRule,
   monitoringRule,
   lakeRule,

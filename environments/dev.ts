@@ -7,8 +7,15 @@ const dev: EnvironmentConfig = {
   project: 'lakehouse',
   tags: { 'cost-center': 'data-platform', owner: 'platform-team' },
   protection: { preventDestroy: false, managementLocks: false },
-  // Remote state for the pipelines; remove it to keep state in local files (terraform.<stack>.tfstate).
-  backend: { resourceGroupName: 'rg-lakehouse-tfstate-dev', storageAccountName: 'stlakehousetfstatedev' },
+  // Remote state for the pipelines, names derived with the naming suffix (naming/state-backend.ts: resource group
+  // rg-<project>-<env>-<region>-tfstate, account st<project><env>tf<suffix>). Set resourceGroupName and
+  // storageAccountName only to use an existing account; remove backend to keep state in local files.
+  backend: {},
+  // The service connections' identities (object ids); `npm run bootstrap` gives them their roles (docs/deployers.md).
+  deployers: {
+    apply: { principalId: 'a1a1a1a1-0000-4000-8000-00000000de01' },
+    plan: { principalId: 'b2b2b2b2-0000-4000-8000-00000000de02' },
+  },
   network: {
     addressSpace: ['10.10.0.0/16'],
     subnets: {

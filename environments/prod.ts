@@ -8,10 +8,10 @@ const prod: EnvironmentConfig = {
   project: 'lakehouse',
   tags: { 'cost-center': 'data-platform', owner: 'platform-team', criticality: 'high' },
   protection: { preventDestroy: true, managementLocks: true },
-  backend: {
-    resourceGroupName: 'rg-lakehouse-tfstate-prod',
-    storageAccountName: 'stlakehousetfstateprod',
-    containerName: 'tfstate',
+  backend: { containerName: 'tfstate' },
+  deployers: {
+    apply: { principalId: 'a1a1a1a1-0000-4000-8000-000000009d01' },
+    plan: { principalId: 'b2b2b2b2-0000-4000-8000-000000009d02' },
   },
   network: {
     addressSpace: ['10.30.0.0/16'],

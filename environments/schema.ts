@@ -32,6 +32,11 @@ export interface EnvironmentConfig {
   readonly protection: ProtectionConfig;
   /** Remote state. @default - local state files, so `npm run synth` works offline */
   readonly backend?: BackendConfig;
+  /**
+   * The identities the pipelines deploy with; the bootstrap (`<env>-state`) gives them their roles.
+   * @default - none: an administrator grants the roles by hand (docs/deployers.md)
+   */
+  readonly deployers?: DeployersConfig;
   readonly network: NetworkConfig;
   readonly monitoring: MonitoringConfig;
   readonly keyVault: KeyVaultConfig;
@@ -58,9 +63,33 @@ export interface ProtectionConfig {
   readonly managementLocks: boolean;
 }
 
+/** An Entra ID identity that deploys: the service principal behind an Azure DevOps service connection. */
+export interface DeployerIdentity {
+  /**
+   * Object id of its service principal (Enterprise application → Object ID, or the managed identity's
+   * principal id), not the application (client) id.
+   */
+  readonly principalId: string;
+}
+
+export interface DeployersConfig {
+  /** The identity of the `lakehouse-<env>` service connection: plans and applies. */
+  readonly apply: DeployerIdentity;
+  /**
+   * The identity of the read-only `lakehouse-<env>-plan` service connection (pull-request and drift plans).
+   * @default - none
+   */
+  readonly plan?: DeployerIdentity;
+}
+
 export interface BackendConfig {
-  readonly resourceGroupName: string;
-  readonly storageAccountName: string;
+  /** @default - derived: `rg-<project>-<env>-<region>-tfstate` (`Naming.stateResourceGroup()`) */
+  readonly resourceGroupName?: string;
+  /**
+   * Globally unique in Azure. Set it only for an account that already exists.
+   * @default - derived with the naming suffix: `st<project><env>tf<suffix>` (`Naming.stateStorageAccount()`)
+   */
+  readonly storageAccountName?: string;
   /** @default 'tfstate' */
   readonly containerName?: string;
   /** Subscription of the state account. @default - the provider's subscription */

@@ -5,7 +5,12 @@ import type { EnvironmentConfig } from './schema';
 const test: EnvironmentConfig = {
   ...dev,
   name: 'test',
-  backend: { resourceGroupName: 'rg-lakehouse-tfstate-test', storageAccountName: 'stlakehousetfstatetest' },
+  // Remote state, names derived (naming/state-backend.ts); remove it to keep state in local files.
+  backend: {},
+  deployers: {
+    apply: { principalId: 'a1a1a1a1-0000-4000-8000-000000007e01' },
+    plan: { principalId: 'b2b2b2b2-0000-4000-8000-000000007e02' },
+  },
   network: {
     addressSpace: ['10.20.0.0/16'],
     subnets: {

@@ -44,6 +44,13 @@ export function derivedNames(config: EnvironmentConfig): BlamedName[] {
     { kind: 'kubernetesCluster', name: naming.kubernetesDnsPrefix(), field: env },
     { kind: 'generic', name: naming.dataCollectionRule('container-insights'), field: env },
   ];
+  if (config.backend && typeof config.backend === 'object') {
+    // Only the derived ones: explicit names are checked by the environment rule, against the field that sets them.
+    if (config.backend.resourceGroupName === undefined)
+      names.push({ kind: 'resourceGroup', name: naming.stateResourceGroup(), field: env });
+    if (config.backend.storageAccountName === undefined)
+      names.push({ kind: 'storageAccount', name: naming.stateStorageAccount(), field: 'project/name' });
+  }
   for (const purpose of ['system', 'workloads']) {
     names.push({ kind: 'nodePool', name: naming.nodePool(purpose), field: env });
     names.push({ kind: 'nodePool', name: naming.nodePoolRotation(purpose), field: env });

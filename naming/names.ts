@@ -41,6 +41,19 @@ export class Naming {
     this.compact = `${input.project}${input.name}`;
   }
 
+  // --- state (the <env>-state bootstrap stack) ---------------------------------------------------------------
+  /** The resource group of the environment's Terraform state account. */
+  stateResourceGroup(): string {
+    return `rg-${this.base}-tfstate`;
+  }
+  /**
+   * The storage account that holds the environment's Terraform state: globally unique, so it carries the suffix
+   * (another adopter's `project` gives another name), e.g. `stlakehouseprodtf1a2b3`.
+   */
+  stateStorageAccount(): string {
+    return `st${this.compact}tf${this.suffix}`;
+  }
+
   // --- foundation -------------------------------------------------------------------------------------------
   resourceGroup(purpose: string): string {
     return `rg-${this.base}-${purpose}`;

@@ -55,8 +55,9 @@ export interface Warning {
   readonly message: string;
 }
 
+/** A data-loss or lock warning: what is lost, what a lock would refuse, or a role the deployer cannot assign yet. */
 export interface DataLossWarning extends Warning {
-  readonly action: 'delete' | 'replace';
+  readonly action: Action;
 }
 
 export interface SecurityChange extends Warning {

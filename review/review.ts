@@ -1,4 +1,5 @@
 import { dataLossWarnings } from './data-loss';
+import { lockRefusals, roleConditionWarnings } from './locks';
 import { diffManifests } from './manifest-diff';
 import {
   byStackAndPath,
@@ -64,7 +65,11 @@ export function reviewSnapshots(base: Snapshot, head: Snapshot): Review {
     head: head.label,
     stacks: summarize(stacks, changes),
     changes,
-    dataLoss: dataLossWarnings(changes),
+    dataLoss: [
+      ...dataLossWarnings(changes),
+      ...lockRefusals(base, head, changes),
+      ...roleConditionWarnings(base, changes),
+    ].sort(byWarning),
     security: [...securityChanges(changes, names), ...policyChanges(base.policy, head.policy)].sort(
       byWarning,
     ),

@@ -3,6 +3,7 @@ import { Aspects, AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../environments/schema';
 import { Naming } from '../naming/names';
+import { stateBackend } from '../naming/state-backend';
 import { TagResources } from './constructs/tags';
 
 export type Layer = 'foundation' | 'data' | 'analytics' | 'lakehouse' | 'compute';
@@ -60,15 +61,16 @@ export abstract class LayerStack extends TerraformStack {
     });
 
     const stackName = `${config.name}-${layer}`;
-    if (config.backend && layer !== 'state') {
+    const backend = stateBackend(config);
+    if (backend && layer !== 'state') {
       // Authenticates with Entra ID; in pipelines ARM_USE_OIDC=true makes it use workload identity federation.
       new AzurermBackend(this, {
-        resourceGroupName: config.backend.resourceGroupName,
-        storageAccountName: config.backend.storageAccountName,
-        containerName: config.backend.containerName ?? 'tfstate',
+        resourceGroupName: backend.resourceGroupName,
+        storageAccountName: backend.storageAccountName,
+        containerName: backend.containerName,
         key: `${config.name}/${stackName}.tfstate`,
-        subscriptionId: config.backend.subscriptionId,
-        tenantId: config.backend.tenantId,
+        subscriptionId: backend.subscriptionId,
+        tenantId: backend.tenantId,
         useAzureadAuth: true,
       });
     } else {

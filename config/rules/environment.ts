@@ -23,7 +23,7 @@ const TOP_LEVEL_REQUIRED = [
   'agents',
   'workloads',
 ] as const;
-const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend'] as const;
+const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend', 'deployers'] as const;
 
 /** Top level: identity of the environment, region, tags, protection and state backend. */
 export const environmentRule: ConfigRule = (config, p) => {
@@ -97,23 +97,33 @@ export const environmentRule: ConfigRule = (config, p) => {
     p.object(
       'backend',
       config.backend,
-      ['resourceGroupName', 'storageAccountName'],
-      ['containerName', 'subscriptionId', 'tenantId', 'allowedIpRanges'],
+      [],
+      [
+        'resourceGroupName',
+        'storageAccountName',
+        'containerName',
+        'subscriptionId',
+        'tenantId',
+        'allowedIpRanges',
+      ],
     )
   ) {
     const b = config.backend;
-    p.string(
-      'backend.resourceGroupName',
-      b.resourceGroupName,
-      /^[-\w.()]{1,89}[-\w()]$/,
-      'use a valid resource group name',
-    );
-    p.string(
-      'backend.storageAccountName',
-      b.storageAccountName,
-      /^[a-z0-9]{3,24}$/,
-      'use 3–24 lower-case letters and digits',
-    );
+    // Both names are derived when left out (naming/state-backend.ts); explicit ones are for existing accounts.
+    if (b.resourceGroupName !== undefined)
+      p.string(
+        'backend.resourceGroupName',
+        b.resourceGroupName,
+        /^[-\w.()]{1,89}[-\w()]$/,
+        'use a valid resource group name',
+      );
+    if (b.storageAccountName !== undefined)
+      p.string(
+        'backend.storageAccountName',
+        b.storageAccountName,
+        /^[a-z0-9]{3,24}$/,
+        'use 3–24 lower-case letters and digits',
+      );
     if (b.containerName !== undefined)
       p.string(
         'backend.containerName',

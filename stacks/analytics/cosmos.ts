@@ -83,7 +83,9 @@ export class ServingCosmos extends Construct {
           : []),
       ],
     });
-    protect(this.account, config.protection);
+    protect(this.account, config.protection, {
+      noLockBecause: 'the kit manages its databases, containers and data-plane role assignments',
+    });
 
     this.database = new CosmosdbSqlDatabase(this, 'database', {
       name: cosmos.databaseName,

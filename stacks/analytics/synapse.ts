@@ -97,7 +97,9 @@ export class AnalyticsSynapse extends Construct {
       sqlIdentityControlEnabled: false,
       identity: { type: 'SystemAssigned' },
     });
-    protect(this.workspace, config.protection);
+    protect(this.workspace, config.protection, {
+      noLockBecause: 'the kit manages its Spark pool, firewall rules and managed private endpoints',
+    });
 
     // Data plane of Key Vault: dev reaches it through the public endpoint (the agents' egress IP is on its
     // firewall), test and prod through its private endpoint (the agents' VNet resolves privatelink.vaultcore).

@@ -9,7 +9,6 @@ import type { Naming } from '../../naming/names';
 import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
 import { protect } from '../constructs/protection';
-import { RoleGrant } from '../constructs/role-assignment';
 import { ContainerInsights } from './container-insights';
 
 export interface AksClusterProps {
@@ -21,7 +20,10 @@ export interface AksClusterProps {
   readonly logAnalyticsWorkspaceId: string;
   /** Tenant of the Entra ID groups that administer the cluster. */
   readonly tenantId: string;
-  /** The control plane's identity (user-assigned, so that its grants exist before the cluster). */
+  /**
+   * The control plane's identity (user-assigned, so that its grants exist before the cluster: the foundation
+   * creates them, see `stacks/foundation/aks-identity-grants.ts`).
+   */
   readonly controlPlaneIdentity: UserAssignedIdentity;
   /** The nodes' identity: it pulls images (AcrPull on the registry). */
   readonly kubeletIdentity: UserAssignedIdentity;
@@ -81,33 +83,6 @@ export class AksCluster extends Construct {
     const zones = aks.zones && aks.zones.length > 0 ? [...aks.zones] : undefined;
     const serviceCidr = aks.serviceCidr ?? AKS_DEFAULTS.serviceCidr;
     const privateCluster = aks.apiServer.privateCluster;
-
-    // What the control plane identity must be allowed to do before AKS can build the cluster with it.
-    const controlPlane = props.controlPlaneIdentity.principalId;
-    const grants = [
-      new RoleGrant(this, 'control-plane-operates-kubelet-identity', {
-        scope: props.kubeletIdentity.id,
-        role: 'Managed Identity Operator',
-        principalId: controlPlane,
-        description: 'AKS control plane assigns the kubelet identity to the nodes',
-      }),
-      new RoleGrant(this, 'control-plane-joins-subnet', {
-        scope: props.subnetId,
-        role: 'Network Contributor',
-        principalId: controlPlane,
-        description: 'AKS control plane joins nodes and internal load balancers to the AKS subnet',
-      }),
-    ];
-    if (privateCluster && props.privateDnsZoneId) {
-      grants.push(
-        new RoleGrant(this, 'control-plane-registers-api-server', {
-          scope: props.privateDnsZoneId,
-          role: 'Private DNS Zone Contributor',
-          principalId: controlPlane,
-          description: 'AKS control plane registers the private API server in its private DNS zone',
-        }),
-      );
-    }
 
     const upgrades = aks.upgradeChannel !== 'none';
     const nodeOsUpdates =
@@ -189,13 +164,15 @@ export class AksCluster extends Construct {
       maintenanceWindowAutoUpgrade: upgrades ? weekly(aks.maintenanceWindow) : undefined,
       maintenanceWindowNodeOs: nodeOsUpdates ? weekly(aks.maintenanceWindow) : undefined,
 
-      dependsOn: grants.map((grant) => grant.assignment),
       // The autoscaler owns the node count after creation.
       lifecycle: { ignoreChanges: ['default_node_pool[0].node_count'] },
     });
     // prevent_destroy only: a CanNotDelete lock on the cluster would also block deleting its node pools, which
     // AKS does itself when it rotates a pool (resize, zone change) through `temporary_name_for_rotation`.
-    protect(this.cluster, { ...config.protection, managementLocks: false });
+    protect(this.cluster, config.protection, {
+      noLockBecause:
+        'the kit manages its node pools (AKS deletes and re-creates them when it rotates a pool)',
+    });
 
     const userPool = (id: string, purpose: string, poolZones: string[] | undefined) =>
       new KubernetesClusterNodePool(this, id, {

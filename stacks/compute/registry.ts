@@ -77,7 +77,9 @@ export class PlatformRegistry extends Construct {
       exportPolicyEnabled: premium && isPrivate ? false : undefined,
       retentionPolicyInDays: premium ? 7 : undefined,
     });
-    protect(this.registry, config.protection);
+    protect(this.registry, config.protection, {
+      noLockBecause: 'the kit manages the AcrPull grants on it',
+    });
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.registry.id,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,

@@ -59,7 +59,9 @@ export interface EventStreamsProps {
  * - the lake has no shared keys, so capture cannot use its default (SAS) mode; it runs as the namespace's
  *   system-assigned identity, which holds `Storage Blob Data Contributor` on the bronze file system only;
  * - Azure checks, when capture is switched on, that the *deploying* principal may write blobs in the lake
- *   ("linked access check"), so the pipeline identity needs a blob data role there too;
+ *   account ("Linked access check failed for capture storage destination", a data-plane write check on the
+ *   account): the foundation grants the apply identity (`deployers.apply`) Storage Blob Data Contributor on the
+ *   data resource group, a run ahead (`deployer-capture-check`, docs/deployers.md);
  * - capture reaches the lake as a trusted Azure service (firewall bypass `AzureServices`), not through a private
  *   endpoint; with the lake's public network access off (private environments) Azure may refuse it.
  */
@@ -114,7 +116,9 @@ export class EventStreams extends Construct {
         },
       ],
     });
-    protect(this.namespace, config.protection);
+    protect(this.namespace, config.protection, {
+      noLockBecause: 'the kit manages its hubs, consumer groups, schema groups and the grants on them',
+    });
     new Diagnostics(this, 'diagnostics', {
       targetResourceId: this.namespace.id,
       logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,

@@ -105,7 +105,9 @@ export class DataLake extends Construct {
         containerDeleteRetentionPolicy: { days: config.lake.softDeleteRetentionDays },
       },
     });
-    protect(this.account, config.protection);
+    protect(this.account, config.protection, {
+      noLockBecause: 'the kit manages its file systems, lifecycle policy and the grants on them',
+    });
     if (isPrivate) {
       suppress(
         this.account,

@@ -5,9 +5,11 @@ import type { Construct } from 'constructs';
 import type { PrivateDnsZoneKey } from '../../environments/schema';
 import { isProduction } from '../../policies/rule';
 import { Diagnostics } from '../constructs/diagnostics';
+import { RoleGrant } from '../constructs/role-assignment';
 import { AzapiProvider } from '../data/azapi';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { DeploymentAgents } from './agents';
+import { AksIdentityGrants } from './aks-identity-grants';
 import { PlatformKeyVault } from './key-vault';
 import { LogAnalytics } from './log-analytics';
 import { Network } from './network';
@@ -41,6 +43,8 @@ export class FoundationStack extends LayerStack {
   readonly tenantId: string;
   /** AKS control plane and kubelet identities (user-assigned, so that grants can exist before the cluster). */
   readonly identities: Readonly<{ aksControlPlane: UserAssignedIdentity; aksKubelet: UserAssignedIdentity }>;
+  /** The AKS control plane identity's grants, created here so they have propagated when the cluster is built. */
+  readonly aksGrants: AksIdentityGrants;
 
   constructor(scope: Construct, props: LayerStackProps) {
     super(scope, 'foundation', props);
@@ -126,5 +130,28 @@ export class FoundationStack extends LayerStack {
       aksControlPlane: identity('identity-aks-control-plane', 'aks-control-plane'),
       aksKubelet: identity('identity-aks-kubelet', 'aks-kubelet'),
     };
+    // Event Hubs checks, when capture is switched on (data layer), that the principal making the request may write
+    // blobs in the destination account ("Linked access check failed for capture storage destination ... doesn't
+    // have the required data plane write permissions", SubCode 40000; Azure/azure-sdk-for-js#30204). The check is
+    // on the storage account, so a grant on the bronze file system alone does not pass it. Granted here, on the
+    // data resource group (it holds only the lake), so it exists and has propagated before the data layer's apply.
+    const deployer = config.deployers?.apply.principalId;
+    if (deployer) {
+      new RoleGrant(this, 'deployer-capture-check', {
+        scope: this.resourceGroups.data.id,
+        role: 'Storage Blob Data Contributor',
+        principalId: deployer,
+        description:
+          'The apply identity switches on Event Hubs capture into the lake: Azure checks its blob write access on the account',
+      });
+    }
+
+    // One run ahead of the cluster that needs them (role assignments take time to propagate).
+    this.aksGrants = new AksIdentityGrants(this, 'aks', {
+      controlPlaneIdentity: this.identities.aksControlPlane,
+      kubeletIdentity: this.identities.aksKubelet,
+      subnetId: this.network.subnets.aks.id,
+      privateDnsZoneId: config.aks.apiServer.privateCluster ? this.privateDnsZoneIds?.aks : undefined,
+    });
   }
 }

@@ -1,11 +1,24 @@
+import { DataAzurermSubscription } from '@cdktf/provider-azurerm/lib/data-azurerm-subscription';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import type { Construct } from 'constructs';
+import { stateBackend } from '../../naming/state-backend';
 import { suppress } from '../../policies/suppressions';
 import { protect } from '../constructs/protection';
 import { storageIpRules } from '../constructs/storage-ip-rules';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
+import type { AssignedRole } from './assigned-roles';
+import { Deployers } from './deployers';
+
+export interface StateStackProps extends LayerStackProps {
+  /**
+   * Every role definition the environment's stacks assign (`assignedRoles` over them; `buildBootstrapApp`
+   * computes it): the apply identity's role-assignment condition allows exactly these.
+   * @default - required when the environment names `deployers`
+   */
+  readonly assignableRoles?: readonly AssignedRole[];
+}
 
 /** How long deleted or overwritten state blobs can be recovered. */
 export const STATE_RECOVERY_DAYS = 30;
@@ -22,9 +35,12 @@ export class StateStack extends LayerStack {
   readonly account: StorageAccount;
   readonly container: StorageContainer;
 
-  constructor(scope: Construct, props: LayerStackProps) {
+  /** The deployers' role assignments; undefined when the environment names no `deployers`. */
+  readonly deployers?: Deployers;
+
+  constructor(scope: Construct, props: StateStackProps) {
     super(scope, 'state', props);
-    const backend = this.config.backend;
+    const backend = stateBackend(this.config);
     if (!backend) {
       throw new Error(
         `StateStack ${this.config.name}: the environment has no backend. Fix: add backend to environments/${this.config.name}.ts`,
@@ -60,11 +76,31 @@ export class StateStack extends LayerStack {
       },
     });
     this.container = new StorageContainer(this, 'state-container', {
-      name: backend.containerName ?? 'tfstate',
+      name: backend.containerName,
       storageAccountId: this.account.id,
       containerAccessType: 'private',
     });
+    // The lock sits on the account, so nothing may be managed under it that ever has to go: the deployers' state
+    // grants below are on the resource group (which holds only this account), not on the account or container.
     protect(this.account, { preventDestroy: true, managementLocks: true });
+
+    if (this.config.deployers) {
+      if (!props.assignableRoles)
+        throw new Error(
+          `StateStack ${this.config.name}: deployers are configured but no assignableRoles were given. Fix: build the bootstrap with buildBootstrapApp (it computes them from the environment's stacks)`,
+        );
+      const subscription = this.config.subscriptionId
+        ? `/subscriptions/${this.config.subscriptionId}`
+        : new DataAzurermSubscription(this, 'subscription').id;
+      this.deployers = new Deployers(this, 'deployers', {
+        deployers: this.config.deployers,
+        environmentLabel: `${this.config.project}-${this.config.name}`,
+        subscriptionScope: subscription,
+        stateScope: group.id,
+        assignableRoles: props.assignableRoles,
+        locks: this.config.protection.managementLocks,
+      });
+    }
 
     // What the platform's policy pack asks of every storage account, and why the state account cannot have it:
     // it exists before the VNet, the private endpoints and Log Analytics, which the state it holds creates.

@@ -2,6 +2,7 @@ import { derivedNames } from '../../naming/derived-names';
 import { platformEndpoints } from '../../naming/endpoints';
 import { Naming } from '../../naming/names';
 import { NAME_RULES, nameViolation } from '../../naming/rules';
+import { stateBackend } from '../../naming/state-backend';
 import { ENVIRONMENT_NAMES, environment } from '../helpers/synth';
 
 describe('every derived name of every environment follows Azure rules', () => {
@@ -42,6 +43,34 @@ test('globally unique kinds differ between environments', () => {
     expect(test).not.toContain(name);
     expect(prod).not.toContain(name);
   }
+});
+
+test('state storage names are derived with the suffix: unique per project and environment', () => {
+  const base = { project: 'lakehouse', name: 'prod', location: 'northeurope' };
+  const accounts = ['lakehouse', 'contoso', 'fabrikam'].map((project) =>
+    new Naming({ ...base, project }).stateStorageAccount(),
+  );
+  expect(new Set(accounts).size).toBe(3);
+  const naming = new Naming(base);
+  expect(naming.stateStorageAccount()).toBe(`stlakehouseprodtf${naming.suffix}`);
+  expect(naming.stateResourceGroup()).toBe('rg-lakehouse-prod-neu-tfstate');
+  const perEnv = ENVIRONMENT_NAMES.map((name) => new Naming(environment(name)).stateStorageAccount());
+  expect(new Set(perEnv).size).toBe(3);
+  // Derived names are validated with the others (a long project code fails before anything is written).
+  expect(derivedNames(environment('prod')).map((n) => n.name)).toContain(naming.stateStorageAccount());
+});
+
+test('state backend: derived unless named explicitly; none without backend', () => {
+  const prod = environment('prod');
+  expect(stateBackend(prod)).toMatchObject({
+    resourceGroupName: 'rg-lakehouse-prod-neu-tfstate',
+    storageAccountName: new Naming(prod).stateStorageAccount(),
+    containerName: 'tfstate',
+  });
+  expect(
+    stateBackend({ ...prod, backend: { storageAccountName: 'stourstate', resourceGroupName: 'rg-ours' } }),
+  ).toMatchObject({ storageAccountName: 'stourstate', resourceGroupName: 'rg-ours' });
+  expect(stateBackend({ ...prod, backend: undefined })).toBeUndefined();
 });
 
 test('the suffix depends on project, environment and region', () => {

@@ -661,6 +661,12 @@ const CASES: Record<string, RuleCases> = {
         env: 'prod',
       },
       {
+        name: 'Cosmos DB with prevent_destroy only (its containers and grants live under it: no lock)',
+        address: COSMOS,
+        attrs: { lifecycle: { prevent_destroy: true } },
+        env: 'prod',
+      },
+      {
         name: 'prevent_destroy and a lock',
         address: SA,
         attrs: { lifecycle: { prevent_destroy: true } },
@@ -680,7 +686,7 @@ const CASES: Record<string, RuleCases> = {
       },
       {
         name: 'a lock on another resource only',
-        address: COSMOS,
+        address: KV,
         attrs: {},
         env: 'prod',
         neighbours: { 'azurerm_management_lock.lock': { scope: `\${${SA}.id}`, lock_level: 'CanNotDelete' } },

@@ -16,6 +16,58 @@ beforeAll(() => {
   for (const name of ENVIRONMENT_NAMES) stacks[name] = synthFoundation(name);
 });
 
+/** `${<type>.<construct path with _>(_<hash>)?.<attribute>}` */
+const ref = (type: string, path: string, attribute: string) =>
+  new RegExp(`^\\$\\{${type}\\.${path}(_[0-9A-F]{8})?\\.${attribute}\\}$`);
+
+/** Which environments have a private API server in the kit's own private DNS zone (written out, not read). */
+const PRIVATE_API_SERVER = { dev: false, test: true, prod: true } as const;
+
+describe.each(ENVIRONMENT_NAMES)(
+  '%s-foundation: AKS identity grants, one run ahead of the cluster',
+  (name) => {
+    test('the control plane identity gets exactly what AKS needs, here with the identities', () => {
+      const grants = resourcesOf(stacks[name], 'azurerm_role_assignment').filter((grant) =>
+        String(grant.principal_id).includes('identity-aks-control-plane'),
+      );
+      const expected: [string, RegExp][] = [
+        ['Managed Identity Operator', ref('azurerm_user_assigned_identity', 'identity-aks-kubelet', 'id')],
+        ['Network Contributor', ref('azurerm_subnet', 'network_subnet-aks', 'id')],
+      ];
+      if (PRIVATE_API_SERVER[name])
+        expected.push([
+          'Private DNS Zone Contributor',
+          ref('azurerm_private_dns_zone', 'private-dns_zone-aks', 'id'),
+        ]);
+      expect(grants).toHaveLength(expected.length);
+      for (const [role, scope] of expected) {
+        expect(grants).toContainEqual(
+          expect.objectContaining({
+            role_definition_name: role,
+            scope: expect.stringMatching(scope),
+            principal_type: 'ServicePrincipal',
+          }),
+        );
+      }
+      // Same construct ids as under the compute stack (aks/<grant>/assignment).
+      expect(
+        resourceAt(stacks[name], 'azurerm_role_assignment', 'aks/control-plane-joins-subnet/assignment'),
+      ).toBeTruthy();
+    });
+  },
+);
+
+test('a private cluster without private endpoints (AKS manages its zone): no DNS zone grant', () => {
+  const config = structuredClone(environment('dev'));
+  const variant = synthStack(
+    buildEnvironment({ ...config, aks: { ...config.aks, apiServer: { privateCluster: true } } }).stacks
+      .foundation as FoundationStack,
+  );
+  const roles = resourcesOf(variant, 'azurerm_role_assignment').map((grant) => grant.role_definition_name);
+  expect(roles).toContain('Network Contributor');
+  expect(roles).not.toContain('Private DNS Zone Contributor');
+});
+
 describe.each(ENVIRONMENT_NAMES)('%s-foundation', (name) => {
   test('Key Vault: RBAC, purge protection, soft delete, default-deny firewall', () => {
     const vault = resourceAt(stacks[name], 'azurerm_key_vault', 'key-vault/vault');
@@ -198,5 +250,28 @@ describe('identities', () => {
         'id-lakehouse-prod-neu-aks-kubelet',
       ]),
     );
+  });
+});
+
+describe('the apply identity passes the Event Hubs capture access check', () => {
+  test('Storage Blob Data Contributor on the data resource group, for the configured apply identity', () => {
+    const grant = resourceAt(stacks.prod, 'azurerm_role_assignment', 'deployer-capture-check/assignment');
+    expect(grant).toMatchObject({
+      role_definition_name: 'Storage Blob Data Contributor',
+      principal_id: environment('prod').deployers?.apply.principalId,
+      principal_type: 'ServicePrincipal',
+      scope: expect.stringMatching(/^\$\{azurerm_resource_group\.rg-data\.id\}$/),
+    });
+  });
+
+  test('without deployers in the config: no grant (docs/deployers.md says what to grant by hand)', () => {
+    const json = synthStack(
+      buildEnvironment({ ...environment('dev'), deployers: undefined }).stacks.foundation as FoundationStack,
+    );
+    expect(
+      resourcesOf(json, 'azurerm_role_assignment').filter(
+        (g) => g.role_definition_name === 'Storage Blob Data Contributor',
+      ),
+    ).toEqual([]);
   });
 });

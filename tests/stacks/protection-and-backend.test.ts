@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { buildBootstrapApp } from '../../app/build-app';
+import { Naming } from '../../naming/names';
 import { StateStack } from '../../stacks/state/state-stack';
 import { buildEnvironment, environment, resourceAt, resourcesOf, synthStack } from '../helpers/synth';
 
@@ -51,12 +52,25 @@ describe('state backend', () => {
   test('an environment with a backend gets an azurerm backend per stack, Entra ID auth', () => {
     expect(foundation('prod').terraform?.backend).toEqual({
       azurerm: {
-        resource_group_name: 'rg-lakehouse-tfstate-prod',
-        storage_account_name: 'stlakehousetfstateprod',
+        resource_group_name: 'rg-lakehouse-prod-neu-tfstate',
+        storage_account_name: `stlakehouseprodtf${new Naming(environment('prod')).suffix}`,
         container_name: 'tfstate',
         key: 'prod/prod-foundation.tfstate',
         use_azuread_auth: true,
       },
+    });
+  });
+
+  test('explicit names win over derived ones (an account that already exists)', () => {
+    const explicit = foundation('prod', (c) => {
+      c.backend = { resourceGroupName: 'rg-existing-state', storageAccountName: 'stexistingstate' };
+    });
+    expect(explicit.terraform?.backend).toEqual({
+      azurerm: expect.objectContaining({
+        resource_group_name: 'rg-existing-state',
+        storage_account_name: 'stexistingstate',
+        container_name: 'tfstate',
+      }),
     });
   });
 
@@ -68,9 +82,12 @@ describe('state backend', () => {
   });
 });
 
+/** The state stack alone (the deployers are tested in tests/stacks/state/deployers.test.ts). */
+const withoutDeployers = (name: string) => ({ ...environment(name), deployers: undefined });
+
 describe('state storage bootstrap', () => {
   const app = Testing.app();
-  const stack = new StateStack(app, { config: environment('prod') });
+  const stack = new StateStack(app, { config: withoutDeployers('prod') });
   const json = synthStack(stack);
 
   test('keeps its own state locally', () => {
@@ -80,7 +97,7 @@ describe('state storage bootstrap', () => {
   test('state account: Entra ID only, versioned, recoverable, protected', () => {
     const account = resourceAt(json, 'azurerm_storage_account', 'state-account');
     expect(account).toMatchObject({
-      name: 'stlakehousetfstateprod',
+      name: new Naming(environment('prod')).stateStorageAccount(),
       shared_access_key_enabled: false,
       default_to_oauth_authentication: true,
       https_traffic_only_enabled: true,
@@ -105,7 +122,9 @@ describe('state storage bootstrap', () => {
 
 describe('state storage and the policy pack', () => {
   const json = (change: (backend: Record<string, unknown>) => void = () => {}) => {
-    const config = structuredClone(environment('prod')) as unknown as { backend: Record<string, unknown> };
+    const config = structuredClone(withoutDeployers('prod')) as unknown as {
+      backend: Record<string, unknown>;
+    };
     change(config.backend);
     return synthStack(new StateStack(Testing.app(), { config: config as never }));
   };
@@ -143,12 +162,15 @@ describe('state storage and the policy pack', () => {
         .filter((s) => s.path.startsWith(`${env}-state/`))
         .map((s) => `${s.rule}: ${s.matched}`)
         .sort();
-    expect(suppressed('dev')).toEqual(['diagnostics-present: 1', 'network-default-deny: 1']);
+    // The deployers' Contributor and RBAC Administrator assignments are reviewed exceptions, with their reasons.
+    const deployers = ['role-assignment-least-privilege: 1', 'role-assignment-least-privilege: 1'];
+    expect(suppressed('dev')).toEqual(['diagnostics-present: 1', 'network-default-deny: 1', ...deployers]);
     expect(suppressed('prod')).toEqual([
       'diagnostics-present: 1',
       'network-default-deny: 1',
       'private-endpoints-present: 1',
       'public-network-access: 1',
+      ...deployers,
     ]);
   });
 });

@@ -172,11 +172,8 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
       protection.preventDestroy ? { prevent_destroy: true } : undefined,
     );
     const locks = byPath(envs[name].json, 'azurerm_management_lock');
-    expect(locks['lake/account/lock']).toEqual(
-      protection.managementLocks
-        ? expect.objectContaining({ scope: accountRef(name, 'id'), lock_level: 'CanNotDelete' })
-        : undefined,
-    );
+    // Never locked: file systems and grants under it follow the config (docs/deployers.md "Locks").
+    expect(locks['lake/account/lock']).toBeUndefined();
   });
 
   test('private endpoints for dfs and blob in their DNS zones exactly when the environment is private', () => {
