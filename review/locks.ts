@@ -35,12 +35,15 @@ const PARENT_ATTRIBUTES = [
 ] as const;
 
 /**
- * What may sit under a lock: the lock itself, and diagnostic settings, which the code (never the config) creates
- * with their resource and changes in place (categories), so no ordinary change deletes one.
+ * What may sit under a lock: the lock itself; diagnostic settings, which the code (never the config) creates
+ * with their resource and changes in place (categories), so no ordinary change deletes one; and Key Vault secrets,
+ * which Terraform writes and deletes through the vault's data plane (`https://<vault>.vault.azure.net/secrets`):
+ * management locks apply to control-plane (ARM) operations only, so a locked vault does not refuse them.
  */
 export const ALLOWED_UNDER_LOCK: ReadonlySet<string> = new Set([
   'azurerm_management_lock',
   'azurerm_monitor_diagnostic_setting',
+  'azurerm_key_vault_secret',
 ]);
 
 const ARM_PROVIDERS = /^(azurerm|azapi)_/;

@@ -28,6 +28,7 @@ const PROVIDERS = [
   [/^azurerm_cosmosdb_/, 'Microsoft.DocumentDB'],
   [/^azurerm_databricks_/, 'Microsoft.Databricks'],
   [/^azurerm_synapse_/, 'Microsoft.Synapse'],
+  [/^azurerm_dev_center/, 'Microsoft.DevCenter'],
   [/^azurerm_key_vault/, 'Microsoft.KeyVault'],
   [/^azurerm_kubernetes_/, 'Microsoft.ContainerService'],
   [/^azurerm_container_registry/, 'Microsoft.ContainerRegistry'],

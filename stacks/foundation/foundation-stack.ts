@@ -146,6 +146,27 @@ export class FoundationStack extends LayerStack {
       });
     }
 
+    // The one secret Terraform writes through a data plane: the Synapse SQL admin password (analytics layer) in
+    // this vault. Azure RBAC on the vault (no access policies), granted here, a layer before the secret is written,
+    // so that the grant has propagated: the apply identity writes it, the plan identity refreshes it.
+    if (deployer) {
+      new RoleGrant(this, 'deployer-vault-secrets', {
+        scope: this.keyVault.vault.id,
+        role: 'Key Vault Secrets Officer',
+        principalId: deployer,
+        description: 'The apply identity writes the Synapse SQL admin password into the platform vault',
+      });
+    }
+    const planner = config.deployers?.plan?.principalId;
+    if (planner) {
+      new RoleGrant(this, 'planner-vault-secrets', {
+        scope: this.keyVault.vault.id,
+        role: 'Key Vault Secrets User',
+        principalId: planner,
+        description: 'The plan identity reads the Synapse SQL admin password secret when it refreshes state',
+      });
+    }
+
     // One run ahead of the cluster that needs them (role assignments take time to propagate).
     this.aksGrants = new AksIdentityGrants(this, 'aks', {
       controlPlaneIdentity: this.identities.aksControlPlane,

@@ -83,11 +83,25 @@ describe('preflight, offline: what each environment needs, from its synthesized 
           'Microsoft.OperationalInsights',
           'Microsoft.Insights',
           'Microsoft.PolicyInsights',
+          'Microsoft.DevCenter',
+          'Microsoft.DevOpsInfrastructure',
         ]),
       );
       expect(result.unknownTypes).toEqual([]);
-      // No host encryption in the environments today: no feature registration.
-      expect(result.features).toEqual([]);
+      // Host encryption is on in prod only (aks.hostEncryption): only prod needs the feature registration.
+      expect(result.features).toEqual(
+        env === 'prod'
+          ? [
+              {
+                feature: 'EncryptionAtHost',
+                namespace: 'Microsoft.Compute',
+                why: ['default', 'workz1', 'workz2', 'workz3'].map(
+                  (p) => `node pool ${p} has host_encryption_enabled`,
+                ),
+              },
+            ]
+          : [],
+      );
     },
   );
 
@@ -99,16 +113,16 @@ describe('preflight, offline: what each environment needs, from its synthesized 
         .map((c: { location: string }) => c.location)
         .sort(),
     ).toEqual(['northeurope', 'westeurope']);
-    // system Standard_D4s_v5 × (5+1) + workloads Standard_D8s_v5 × (10+1) = 24 + 88
+    // system Standard_D4s_v5 × (5+1) + one user pool per zone, Standard_D8s_v5 × (4+1) each = 24 + 3 × 40
     expect(capacity).toContainEqual(
       expect.objectContaining({
         kind: 'vcpu-quota',
         family: 'standardDSv5Family',
         location: 'northeurope',
-        vcpus: 112,
+        vcpus: 144,
       }),
     );
-    expect(capacity).toContainEqual(expect.objectContaining({ family: 'cores', vcpus: 112 }));
+    expect(capacity).toContainEqual(expect.objectContaining({ family: 'cores', vcpus: 144 }));
     expect(needs('dev').capacity.some((c: { kind: string }) => c.kind === 'cosmos-zone-access')).toBe(false);
   });
 
@@ -177,7 +191,7 @@ describe('preflight --check: asks Azure through az (a fake on PATH)', () => {
     expect(stderr).toMatch(
       /Cosmos DB availability zones in northeurope .*no region access for availability zones\. Fix: request region access/,
     );
-    expect(stderr).toMatch(/112 vCPUs of standardDSv5Family in northeurope.*the limit is 100 \(in use: 8\)/);
+    expect(stderr).toMatch(/144 vCPUs of standardDSv5Family in northeurope.*the limit is 100 \(in use: 8\)/);
     expect(stderr).not.toContain('cores in northeurope');
   });
 

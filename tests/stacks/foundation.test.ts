@@ -275,3 +275,24 @@ describe('the apply identity passes the Event Hubs capture access check', () => 
     ).toEqual([]);
   });
 });
+
+describe('the deployers may write and read the one secret Terraform manages (Synapse SQL admin password)', () => {
+  test('apply identity: Key Vault Secrets Officer, plan identity: Key Vault Secrets User, on the platform vault only', () => {
+    const { apply, plan } = environment('prod').deployers ?? { apply: undefined, plan: undefined };
+    expect(plan?.principalId).toBeDefined();
+    expect(
+      resourceAt(stacks.prod, 'azurerm_role_assignment', 'deployer-vault-secrets/assignment'),
+    ).toMatchObject({
+      role_definition_name: 'Key Vault Secrets Officer',
+      principal_id: apply?.principalId,
+      scope: expect.stringMatching(/^\$\{azurerm_key_vault\.key-vault_[0-9A-F]+\.id\}$/),
+    });
+    expect(
+      resourceAt(stacks.prod, 'azurerm_role_assignment', 'planner-vault-secrets/assignment'),
+    ).toMatchObject({
+      role_definition_name: 'Key Vault Secrets User',
+      principal_id: plan?.principalId,
+      scope: expect.stringMatching(/^\$\{azurerm_key_vault\.key-vault_[0-9A-F]+\.id\}$/),
+    });
+  });
+});
