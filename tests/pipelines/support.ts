@@ -188,8 +188,11 @@ export function sandbox(stacks: readonly StackFixture[]): Sandbox {
       annotations: [],
       dependencies: stack.deps ?? [],
     };
-    mkdirSync(join(sb.root, 'cdktf.out', 'stacks', stack.name), { recursive: true });
-    writeFileSync(join(sb.root, 'cdktf.out', 'stacks', stack.name, 'cdk.tf.json'), '{}');
+    const dir = join(sb.root, 'cdktf.out', 'stacks', stack.name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stackJson(stack.name)));
+    // As Build ships it (lock-providers.sh).
+    writeFileSync(join(dir, '.terraform.lock.hcl'), `# providers locked by Build for ${stack.name}\n`);
   }
   writeFileSync(join(sb.root, 'cdktf.out', 'manifest.json'), JSON.stringify(manifest, null, 2));
   for (const fake of ['terraform', 'kubectl', 'az', 'kubelogin']) {
@@ -197,6 +200,31 @@ export function sandbox(stacks: readonly StackFixture[]): Sandbox {
     chmodSync(join(bin, fake), 0o755);
   }
   return sb;
+}
+
+/** The state blob key of a sandbox stack, as its backend names it. */
+export const stateKey = (stack: string) => `${stack.split('-')[0]}/${stack}.tfstate`;
+
+/** A synthesized stack: an azurerm backend, the azurerm provider, and a few resources. */
+export function stackJson(name: string): Yaml {
+  const env = name.split('-')[0];
+  return {
+    terraform: {
+      backend: {
+        azurerm: {
+          storage_account_name: `stlakehousetfstate${env}`,
+          container_name: 'tfstate',
+          key: stateKey(name),
+          use_azuread_auth: true,
+        },
+      },
+      required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } },
+    },
+    resource: {
+      azurerm_resource_group: { core: {} },
+      azurerm_subnet: { a: {}, b: {} },
+    },
+  };
 }
 
 function handle(dir: string): Sandbox {

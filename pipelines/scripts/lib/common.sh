@@ -137,6 +137,7 @@ tf_init() {
 }
 
 # Runs a terraform command that takes the state lock (-lock-timeout), keeping its error output in $tf_err.
+# Returns terraform's exit code (plan -detailed-exitcode: 2 means changes).
 # When it fails because the state is locked, the error says who holds the lock and how to release a stale
 # one (an interrupted apply leaves its lease behind). Usage: tf_locked <stack> <workdir> <terraform args...>
 tf_locked() {
@@ -144,9 +145,9 @@ tf_locked() {
   shift 2
   tf_err="$(mktemp)"
   local code=0
-  terraform -chdir="$workdir" "$@" 2> >(tee "$tf_err" >&2) || code=$?
-  # Let tee finish writing before the file is read.
-  wait $! 2>/dev/null || true
+  # Errors go to the log right after the command (Terraform prints them at the end anyway).
+  terraform -chdir="$workdir" "$@" 2>"$tf_err" || code=$?
+  cat "$tf_err" >&2
   if ((code != 0 && code != 2)) && grep -q 'Error acquiring the state lock' "$tf_err"; then
     local id who created
     id="$(sed -n 's/^[[:space:]]*ID:[[:space:]]*//p' "$tf_err" | head -n 1)"
