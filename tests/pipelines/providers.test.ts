@@ -4,6 +4,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AZAPI } from '../../stacks/data/azapi';
 import { run, type Sandbox, sandbox, stackJson, writeFixture } from './support';
 
 const STACKS = [{ name: 'dev-data' }, { name: 'dev-foundation' }, { name: 'test-data' }];
@@ -71,4 +72,8 @@ describe('validate.sh', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('terraform validate: all 3 stacks are valid.');
   });
+});
+
+test('azapi is pinned to one exact version, like azurerm (a range would let prod plan with a build dev never ran)', () => {
+  expect(AZAPI.version).toMatch(/^\d+\.\d+\.\d+$/);
 });
