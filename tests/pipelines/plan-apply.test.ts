@@ -158,6 +158,26 @@ describe('plan.sh', () => {
     expect(planned.calls()).toContain('az account show --query id --output tsv');
   });
 
+  test('without the job token (pull requests), terraform uses the ID token of the step, not the service connection id', () => {
+    const sb = withChanges();
+    const { SYSTEM_ACCESSTOKEN: _token, SYSTEM_OIDCREQUESTURI: _uri, ...noToken } = OIDC_ENV;
+    const out = join(sb.dir, 'plans');
+    const result = run(
+      'plan.sh',
+      ['--env', 'dev', '--root', sb.root, '--out', out, '--lock', 'false', '--refresh', 'false'],
+      {
+        ...sb.env,
+        ...noToken,
+        idToken: 'step-id-token',
+      },
+    );
+    expect(result.status).toBe(0);
+    expect(sb.calls().filter((line) => line.startsWith('env dev-foundation'))).toEqual([
+      'env dev-foundation ARM_USE_OIDC=true ARM_USE_AZUREAD=true ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID= ' +
+        'ARM_CLIENT_ID=client-id ARM_TENANT_ID=tenant-id ARM_SUBSCRIPTION_ID=00000000-0000-0000-0000-00000000a001 ARM_OIDC_TOKEN=step-id-token',
+    ]);
+  });
+
   test('on an agent without the OIDC variables it stops before running terraform', () => {
     const sb = withChanges();
     const result = plan(sb, { TF_BUILD: 'True', AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: 'sc-id' });

@@ -136,13 +136,14 @@ tf_init() {
   terraform -chdir="$workdir" init "${args[@]}" "$@"
 }
 
-# Runs a terraform command that takes the state lock (-lock-timeout), keeping its error output in $tf_err.
-# Returns terraform's exit code (plan -detailed-exitcode: 2 means changes).
-# When it fails because the state is locked, the error says who holds the lock and how to release a stale
-# one (an interrupted apply leaves its lease behind). Usage: tf_locked <stack> <workdir> <terraform args...>
+# Runs a terraform command that takes the state lock (-lock-timeout) and returns its exit code (plan
+# -detailed-exitcode: 2 means changes). When it fails because the state is locked, the error says who holds
+# the lock and how to release a stale one (an interrupted apply leaves its lease behind).
+# Usage: tf_locked <stack> <workdir> <terraform args...>
 tf_locked() {
   local stack=$1 workdir=$2
   shift 2
+  local tf_err
   tf_err="$(mktemp)"
   local code=0
   # Errors go to the log right after the command (Terraform prints them at the end anyway).
@@ -153,7 +154,9 @@ tf_locked() {
     id="$(sed -n 's/^[[:space:]]*ID:[[:space:]]*//p' "$tf_err" | head -n 1)"
     who="$(sed -n 's/^[[:space:]]*Who:[[:space:]]*//p' "$tf_err" | head -n 1)"
     created="$(sed -n 's/^[[:space:]]*Created:[[:space:]]*//p' "$tf_err" | head -n 1)"
+    rm -f "$tf_err"
     die "the state of $stack is locked (lock ID ${id:-unknown}, held by ${who:-unknown} since ${created:-unknown}) and was not released within the lock timeout. If no run is deploying this environment now (see the Azure DevOps Environment's deployments), the lock is stale from an interrupted apply: release it with \`terraform -chdir=cdktf.out/stacks/$stack force-unlock -force ${id:-<lock id>}\` (after \`terraform init\` with the apply identity), then re-run: the next run plans again from the real state."
   fi
+  rm -f "$tf_err"
   return "$code"
 }
