@@ -86,18 +86,18 @@ while IFS=$'\t' read -r -u 3 stack dir deps; do
     printf '%s\tnot-applied\t\twaits for %s\n' "$stack" "${missing[*]}" >>"$index"
     continue
   fi
-  if [[ "$lock" == false ]] && ! state_exists "$workdir" "$stack"; then
-    status[$stack]=not-applied
-    creates="$(node "$SCRIPT_DIR/lib/stack-info.js" creates "$workdir/cdk.tf.json")"
-    log "$stack: not yet applied (no state); the first apply $creates."
-    printf '%s\tnot-applied\t\tno state yet: %s\n' "$stack" "$creates" >>"$index"
-    continue
-  fi
   if ((${#blocked[@]} > 0)); then
     status[$stack]=deferred
     deferred+=("$stack")
     warn "$stack deferred: it reads outputs of ${blocked[*]} that this run changes; the next run plans it."
     printf '%s\tdeferred\t\twaits for %s\n' "$stack" "${blocked[*]}" >>"$index"
+    continue
+  fi
+  if [[ "$lock" == false ]] && ! state_exists "$workdir" "$stack"; then
+    status[$stack]=not-applied
+    creates="$(node "$SCRIPT_DIR/lib/stack-info.js" creates "$workdir/cdk.tf.json")"
+    log "$stack: not yet applied (no state); the first apply $creates."
+    printf '%s\tnot-applied\t\tno state yet: %s\n' "$stack" "$creates" >>"$index"
     continue
   fi
 
