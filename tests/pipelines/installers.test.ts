@@ -75,6 +75,28 @@ describe('install-kubelogin.sh', () => {
   });
 });
 
+describe('install-node.sh', () => {
+  const PINNED: Record<string, string> = {
+    linux_amd64: 'df770b2a6f130ed8627c9782c988fda9669fa23898329a61a871e32f965e007d',
+    linux_arm64: '73093db209e4e9e09dd7d15a47aeaab1b74833830df03efa5f942a1122c5fa71',
+    darwin_amd64: '4d4c020eb534497e616de38f3733289ff33c615ddab38c048edec6547b7f76ea',
+    darwin_arm64: '6375a1d4421bc04ab284ba89459df788a78c49c89e83c463d0eede47e2efc07b',
+  };
+
+  test('refuses a download that does not match the pinned checksum of Node.js 20.20.2', () => {
+    const { dir, env, calls } = setup();
+    const result = run('install-node.sh', ['--dir', join(dir, 'node')], env);
+    expect(result.status).toBe(1);
+    const nodePlatform = platform.replace('_', '-').replace('amd64', 'x64');
+    const url = `https://nodejs.org/dist/v20.20.2/node-v20.20.2-${nodePlatform}.tar.xz`;
+    expect(result.stderr).toContain(
+      `checksum mismatch for ${url}: expected ${PINNED[platform]}, got ${sha256('not what was pinned\n')}. Not installed.`,
+    );
+    expect(calls()).toEqual([`curl ${url}`]);
+    expect(existsSync(join(dir, 'node', 'bin', 'node'))).toBe(false);
+  });
+});
+
 describe('install-kubectl.sh', () => {
   const KUBECTL = 'kubectl binary\n';
   const os = platform.split('_')[0];

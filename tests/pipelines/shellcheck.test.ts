@@ -20,6 +20,7 @@ test('finds the pipeline scripts, their libraries and the fakes', () => {
     'pipelines/scripts/drift.sh',
     'pipelines/scripts/install-kubectl.sh',
     'pipelines/scripts/install-kubelogin.sh',
+    'pipelines/scripts/install-node.sh',
     'pipelines/scripts/install-terraform.sh',
     'pipelines/scripts/lib/azure-auth.sh',
     'pipelines/scripts/lib/common.sh',

@@ -239,7 +239,6 @@ describe('main pipeline', () => {
       const steps = stepsOf(rollout);
       expect(steps.map((s: Yaml) => s.task).filter(Boolean)).toEqual([
         'DownloadPipelineArtifact@2',
-        'NodeTool@0',
         'AzureCLI@2',
         'AzureCLI@2',
       ]);
@@ -455,14 +454,17 @@ describe('agent-agnostic jobs', () => {
   });
 
   test.each(jobs.map((j) => [named(j), j]))(
-    '%s installs the exact Node and the pinned Terraform before its first script',
+    '%s installs the pinned Node and Terraform (checksums verified) before its first script',
     (_name, j) => {
       const steps = stepsOf(j);
-      const first = steps.findIndex((st: Yaml) => /pipelines\/scripts|\bnpm\b/.test(scriptOf(st)));
-      const node = steps.findIndex((st: Yaml) => st.task === 'NodeTool@0');
+      const first = steps.findIndex(
+        (st: Yaml) =>
+          /pipelines\/scripts|\bnpm\b/.test(scriptOf(st)) && !/install-node\.sh/.test(scriptOf(st)),
+      );
+      const node = steps.findIndex((st: Yaml) => /install-node\.sh/.test(scriptOf(st)));
       expect(node).toBeGreaterThanOrEqual(0);
       expect(node).toBeLessThan(first);
-      expect(steps[node].inputs).toEqual({ versionSpec: '20.20.2' });
+      expect(steps.filter((st: Yaml) => st.task === 'NodeTool@0')).toEqual([]);
       const tf = steps.findIndex((st: Yaml) => /install-terraform\.sh/.test(scriptOf(st)));
       const terraform = steps.findIndex((st: Yaml) =>
         /plan\.sh|apply\.sh|drift\.sh|rollout\.sh|lock-providers\.sh/.test(scriptOf(st)),
