@@ -9,9 +9,10 @@
 #               Microsoft-hosted agents and of the environments' Managed DevOps Pools)
 #
 # The lock files travel in the build artifact next to cdk.tf.json, and every later `terraform init` runs
-# with -lockfile=readonly: prod installs exactly the provider builds dev and test ran, even with a version
-# constraint such as `~>`, and the plugin cache is used. Stacks with the same required_providers share one
-# `terraform providers lock` run (it downloads every provider for every platform). Needs the registry
+# with -lockfile=readonly: prod installs exactly the provider builds dev and test ran, and the plugin cache
+# is used. `terraform providers lock` downloads a provider for every platform, so each provider (source and
+# version) is locked once, in a directory of its own, and a stack's lock file is the blocks of the providers
+# it requires (Terraform reads lock files by provider block, in any order). Needs the registry
 # (registry.terraform.io, releases.hashicorp.com, and github.com for providers hosted there); no credentials.
 set -euo pipefail
 
@@ -41,26 +42,32 @@ done
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-declare -A lock_of=()
+declare -A block_of=()
 count=0 runs=0
 for workdir in "$root"/cdktf.out/stacks/*/; do
   workdir="${workdir%/}"
   stack="$(basename "$workdir")"
   [[ -f "$workdir/cdk.tf.json" ]] || continue
   [[ -z "$env_name" || "$stack" == "$env_name"-* ]] || continue
-  providers="$(node "$SCRIPT_DIR/lib/stack-info.js" providers "$workdir/cdk.tf.json")"
-  if [[ -z "${lock_of[$providers]:-}" ]]; then
-    runs=$((runs + 1))
-    dir="$work/set-$runs"
-    mkdir -p "$dir"
-    printf '{"terraform":{"required_providers":%s}}\n' "$providers" >"$dir/main.tf.json"
-    section "terraform providers lock: $providers"
-    terraform -chdir="$dir" providers lock "${platform_args[@]}" ||
-      die "terraform providers lock failed for $providers (needed by $stack)."
-    lock_of[$providers]="$dir/.terraform.lock.hcl"
-  fi
-  cp "${lock_of[$providers]}" "$workdir/.terraform.lock.hcl"
+  lock="$work/$stack.lock.hcl"
+  printf '# This file is maintained automatically by "terraform init".\n# Manual edits may be lost in future updates.\n' >"$lock"
+  while IFS= read -r -u 4 provider; do
+    if [[ -z "${block_of[$provider]:-}" ]]; then
+      runs=$((runs + 1))
+      dir="$work/provider-$runs"
+      mkdir -p "$dir"
+      printf '{"terraform":{"required_providers":%s}}\n' "$provider" >"$dir/main.tf.json"
+      section "terraform providers lock: $provider"
+      terraform -chdir="$dir" providers lock "${platform_args[@]}" ||
+        die "terraform providers lock failed for $provider (required by $stack)."
+      # The provider block without the file's header comments.
+      grep -v '^#' "$dir/.terraform.lock.hcl" >"$dir/block.hcl"
+      block_of[$provider]="$dir/block.hcl"
+    fi
+    cat "${block_of[$provider]}" >>"$lock"
+  done 4< <(node "$SCRIPT_DIR/lib/stack-info.js" providers "$workdir/cdk.tf.json")
+  cp "$lock" "$workdir/.terraform.lock.hcl"
   count=$((count + 1))
 done
 ((count > 0)) || die "no stack${env_name:+ of $env_name} in $root/cdktf.out/stacks."
-log "Locked the providers of $count stacks ($runs provider sets; platforms ${platforms[*]})."
+log "Locked the providers of $count stacks ($runs providers, each downloaded once per platform: ${platforms[*]})."

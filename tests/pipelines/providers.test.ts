@@ -23,7 +23,7 @@ const lockOf = (sb: Sandbox, stack: string) =>
   readFileSync(join(sb.root, 'cdktf.out', 'stacks', stack, '.terraform.lock.hcl'), 'utf8');
 
 describe('lock-providers.sh', () => {
-  test('locks every stack for the agents platforms, once per distinct set of providers', () => {
+  test('locks every stack for the agents platforms, each provider once, a stack getting the blocks it needs', () => {
     const sb = synthesized();
     const result = run('lock-providers.sh', ['--root', sb.root], sb.env);
     expect(result.stderr).toBe('');
@@ -32,20 +32,24 @@ describe('lock-providers.sh', () => {
     expect(locks).toHaveLength(2);
     for (const call of locks)
       expect(call).toMatch(/providers lock -platform=linux_amd64 -platform=linux_arm64$/);
-    const azurermOnly =
-      '# providers {"terraform":{"required_providers":{"azurerm":{"source":"hashicorp/azurerm","version":"4.55.0"}}}} locked for linux_amd64 linux_arm64\n';
-    expect(lockOf(sb, 'dev-foundation')).toBe(azurermOnly);
-    expect(lockOf(sb, 'test-data')).toBe(azurermOnly);
-    expect(lockOf(sb, 'dev-data')).toContain('"azapi":{"source":"azure/azapi","version":"2.12.0"}');
+    const header =
+      '# This file is maintained automatically by "terraform init".\n# Manual edits may be lost in future updates.\n';
+    const block = (provider: string) =>
+      `\nprovider {"terraform":{"required_providers":${provider}}} {\n  platforms = "linux_amd64 linux_arm64"\n}\n`;
+    const azurerm = block('{"azurerm":{"source":"hashicorp/azurerm","version":"4.55.0"}}');
+    const azapi = block('{"azapi":{"source":"azure/azapi","version":"2.12.0"}}');
+    expect(lockOf(sb, 'dev-foundation')).toBe(header + azurerm);
+    expect(lockOf(sb, 'test-data')).toBe(header + azurerm);
+    expect(lockOf(sb, 'dev-data')).toBe(header + azapi + azurerm);
     expect(result.stdout).toContain(
-      'Locked the providers of 3 stacks (2 provider sets; platforms linux_amd64 linux_arm64).',
+      'Locked the providers of 3 stacks (2 providers, each downloaded once per platform: linux_amd64 linux_arm64).',
     );
   });
 
   test('--env limits it to one environment', () => {
     const sb = synthesized();
     expect(run('lock-providers.sh', ['--root', sb.root, '--env', 'test'], sb.env).status).toBe(0);
-    expect(lockOf(sb, 'test-data')).toContain('locked for');
+    expect(lockOf(sb, 'test-data')).toContain('platforms = "linux_amd64 linux_arm64"');
     expect(() => lockOf(sb, 'dev-data')).toThrow();
   });
 });

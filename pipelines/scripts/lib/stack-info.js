@@ -6,7 +6,8 @@
 //   node stack-info.js creates <cdk.tf.json>
 //       prints one line: what a first apply would create, e.g. `would create 12 resources (azurerm_subnet ×3, ...)`
 //   node stack-info.js providers <cdk.tf.json>
-//       prints the stack's required_providers as canonical JSON (stacks that print the same share a lock file)
+//       prints each of the stack's required_providers as a one-entry required_providers JSON object, one per
+//       line, sorted (the same provider and version prints the same line in every stack)
 //
 // Plain Node, no dependencies (runs on agents that only downloaded the build artifact).
 
@@ -48,15 +49,12 @@ function creates(stack) {
   return `would create ${total} resource${total === 1 ? '' : 's'}${parts.length ? ` (${parts.join(', ')})` : ''}`;
 }
 
-/** required_providers with sorted keys, so equal requirements print equal text. */
+/** One `{"<name>":{"source":...,"version":...}}` per required provider, sorted by name. */
 function providers(stack) {
   const required = stack.terraform?.required_providers ?? {};
-  const sorted = Object.fromEntries(
-    Object.keys(required)
-      .sort()
-      .map((name) => [name, { source: required[name].source, version: required[name].version }]),
-  );
-  return JSON.stringify(sorted);
+  return Object.keys(required)
+    .sort()
+    .map((name) => JSON.stringify({ [name]: { source: required[name].source, version: required[name].version } }));
 }
 
 module.exports = { backendOf, creates, providers };
@@ -69,5 +67,5 @@ if (require.main === module) {
   const stack = readStack(file);
   if (command === 'backend') process.stdout.write(`${backendOf(stack, file).join('\t')}\n`);
   if (command === 'creates') process.stdout.write(`${creates(stack)}\n`);
-  if (command === 'providers') process.stdout.write(`${providers(stack)}\n`);
+  if (command === 'providers') process.stdout.write(providers(stack).map((line) => `${line}\n`).join(''));
 }
