@@ -54,7 +54,9 @@ function providers(stack) {
   const required = stack.terraform?.required_providers ?? {};
   return Object.keys(required)
     .sort()
-    .map((name) => JSON.stringify({ [name]: { source: required[name].source, version: required[name].version } }));
+    .map((name) =>
+      JSON.stringify({ [name]: { source: required[name].source, version: required[name].version } }),
+    );
 }
 
 module.exports = { backendOf, creates, providers };
@@ -67,5 +69,10 @@ if (require.main === module) {
   const stack = readStack(file);
   if (command === 'backend') process.stdout.write(`${backendOf(stack, file).join('\t')}\n`);
   if (command === 'creates') process.stdout.write(`${creates(stack)}\n`);
-  if (command === 'providers') process.stdout.write(providers(stack).map((line) => `${line}\n`).join(''));
+  if (command === 'providers')
+    process.stdout.write(
+      providers(stack)
+        .map((line) => `${line}\n`)
+        .join(''),
+    );
 }
