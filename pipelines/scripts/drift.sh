@@ -7,7 +7,11 @@
 # outside Terraform (listed under "Changed outside Terraform") and changes merged but not yet promoted
 # to this environment. The summary (attached to the run) lists them per stack. Nothing is applied; the
 # plans are made without taking the state lock so a running deployment is never blocked.
-# Exit code: 0 in sync, 1 drift or an error.
+# A stack whose state blob does not exist yet (never applied: a new layer or environment not yet promoted)
+# is reported as "not yet applied" with what its first apply would create, and so are the stacks that read
+# its outputs; they make the step "succeeded with issues", not fail (the azurerm backend would otherwise take
+# a lease and write an empty state, which a read-only identity may not do).
+# Exit code: 0 in sync (or only not yet applied), 1 drift or an error.
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -32,12 +36,31 @@ done
 [[ -n "$env_name" ]] || usage
 start_terraform_run drift
 
-drifted=() errors=()
-while IFS=$'\t' read -r -u 3 stack dir _; do
+declare -A missing_state=()
+drifted=() errors=() not_applied=()
+while IFS=$'\t' read -r -u 3 stack dir deps; do
   section "terraform plan -detailed-exitcode: $stack"
   workdir="$root/cdktf.out/$dir"
   plan="$out/$stack.tfplan"
-  if ! terraform -chdir="$workdir" init -input=false; then
+  waits=()
+  for dep in ${deps//,/ }; do
+    [[ -z "${missing_state[$dep]:-}" ]] || waits+=("$dep")
+  done
+  if ((${#waits[@]} > 0)); then
+    missing_state[$stack]=true
+    not_applied+=("$stack")
+    printf '%s\tnot-applied\t\twaits for %s\n' "$stack" "${waits[*]}" >>"$index"
+    continue
+  fi
+  if ! state_exists "$workdir" "$stack"; then
+    missing_state[$stack]=true
+    not_applied+=("$stack")
+    creates="$(node "$SCRIPT_DIR/lib/stack-info.js" creates "$workdir/cdk.tf.json")"
+    log "$stack: not yet applied (no state); the first apply $creates."
+    printf '%s\tnot-applied\t\tno state yet: %s\n' "$stack" "$creates" >>"$index"
+    continue
+  fi
+  if ! tf_init "$workdir" "$stack"; then
     errors+=("$stack")
     printf '%s\terror\t\tterraform init failed\n' "$stack" >>"$index"
     continue
@@ -71,4 +94,10 @@ if ((${#drifted[@]} + ${#errors[@]} > 0)); then
   die "$env_name differs from main in: ${drifted[*]:-none}; failed to check: ${errors[*]:-none}. See the summary for what changed."
 fi
 set_output drift false
-log "$env_name matches main."
+if ((${#not_applied[@]} > 0)); then
+  warn "not yet applied in $env_name: ${not_applied[*]} (promote them through the main pipeline)."
+  succeeded_with_issues "not yet applied: ${not_applied[*]}"
+  log "$env_name matches main, except the stacks not yet applied: ${not_applied[*]}."
+else
+  log "$env_name matches main."
+fi

@@ -3,8 +3,8 @@
 #
 #   pipelines/scripts/install-terraform.sh [--version 1.11.4] [--dir <bin dir>]
 #
-#   --version  default: $TERRAFORM_VERSION or 1.11.4. 1.11 or later: the azurerm backend needs it to
-#              authenticate with an Azure DevOps workload identity federation service connection.
+#   --version  default: $TERRAFORM_VERSION or 1.11.4. 1.11.2 or later: the first release whose azurerm
+#              backend authenticates with an Azure DevOps service connection (ado_pipeline_service_connection_id).
 #   --dir      where the binary goes (default: $AGENT_TOOLSDIRECTORY/terraform/<version>, else
 #              ~/.local/share/terraform/<version>); on an agent it is prepended to PATH for later steps
 #
@@ -37,9 +37,9 @@ while (($# > 0)); do
   esac
 done
 [[ "$version" =~ ^([0-9]+)\.([0-9]+)\.([0-9]+)$ ]] || die "Terraform version '$version' is not x.y.z."
-major="${BASH_REMATCH[1]}" minor="${BASH_REMATCH[2]}"
-if ((major < 1 || (major == 1 && minor < 11))); then
-  die "Terraform $version is too old: 1.11 or later is needed for the azurerm backend to use Azure DevOps workload identity federation."
+major="${BASH_REMATCH[1]}" minor="${BASH_REMATCH[2]}" patch="${BASH_REMATCH[3]}"
+if ((major < 1 || (major == 1 && (minor < 11 || (minor == 11 && patch < 2))))); then
+  die "Terraform $version is too old: 1.11.2 or later is needed for the azurerm backend to authenticate with an Azure DevOps service connection (workload identity federation)."
 fi
 
 case "$(uname -s)" in

@@ -109,7 +109,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 section "Terraform outputs of $stack"
-terraform -chdir="$workdir" init -input=false >/dev/null ||
+tf_init "$workdir" "$stack" >/dev/null ||
   die "terraform init failed for $stack."
 terraform -chdir="$workdir" output -json >"$work/outputs.json" ||
   die "terraform output failed for $stack."

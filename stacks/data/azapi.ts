@@ -8,7 +8,9 @@ import type { Construct } from 'constructs';
  * added the identity options after 4.55 (terraform-provider-azurerm PR #31265). Hand-written instead of
  * `cdktf get` bindings: one resource type does not justify a generated package.
  */
-export const AZAPI = { source: 'azure/azapi', version: '~> 2.5' } as const;
+// Exact, like azurerm: the lock file Build writes (pipelines/scripts/lock-providers.sh) then holds one build of
+// it, and dev, test and prod all plan with the version whose ARM schemas the provider validation uses (2.12.0).
+export const AZAPI = { source: 'azure/azapi', version: '2.12.0' } as const;
 
 export interface AzapiProviderProps {
   /** @default - `ARM_SUBSCRIPTION_ID`, like the azurerm provider */

@@ -6,9 +6,9 @@
 
 import type { SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cloneSandbox, planJson, run, type Sandbox, sandbox, writeFixture } from './support';
+import { cloneSandbox, planJson, run, type Sandbox, sandbox, stateKey, writeFixture } from './support';
 
 // Alphabetical and manifest order are both wrong on purpose; the dependency order is
 // dev-foundation → dev-data → dev-analytics, dev-compute (ties broken by name).
@@ -128,7 +128,7 @@ describe('plan.sh', () => {
     );
     expect(digestOf(plannedResult.stdout)).toBe(sha256(index));
     expect(readFileSync(join(plans, 'dev-compute.terraform.lock.hcl'), 'utf8')).toBe(
-      '# providers locked for dev-compute\n',
+      '# providers locked by Build for dev-compute\n',
     );
   });
 
@@ -156,6 +156,28 @@ describe('plan.sh', () => {
         'ARM_CLIENT_ID=client-id ARM_TENANT_ID=tenant-id ARM_SUBSCRIPTION_ID=00000000-0000-0000-0000-00000000a001',
     ]);
     expect(planned.calls()).toContain('az account show --query id --output tsv');
+  });
+
+  test('without the job token (pull requests), terraform uses the ID token of the step, not the service connection id', () => {
+    const sb = withChanges();
+    const { SYSTEM_ACCESSTOKEN: _token, SYSTEM_OIDCREQUESTURI: _uri, ...noToken } = OIDC_ENV;
+    const out = join(sb.dir, 'plans');
+    const result = run(
+      'plan.sh',
+      ['--env', 'dev', '--root', sb.root, '--out', out, '--lock', 'false', '--refresh', 'false'],
+      {
+        ...sb.env,
+        ...noToken,
+        idToken: 'step-id-token',
+        // Enough to see what the first init gets.
+        FAKE_FAIL: 'plan:dev-foundation',
+      },
+    );
+    expect(result.stderr).toContain('terraform plan failed for dev-foundation');
+    expect(sb.calls().filter((line) => line.startsWith('env dev-foundation'))).toEqual([
+      'env dev-foundation ARM_USE_OIDC=true ARM_USE_AZUREAD=true ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID= ' +
+        'ARM_CLIENT_ID=client-id ARM_TENANT_ID=tenant-id ARM_SUBSCRIPTION_ID=00000000-0000-0000-0000-00000000a001 ARM_OIDC_TOKEN=step-id-token',
+    ]);
   });
 
   test('on an agent without the OIDC variables it stops before running terraform', () => {
@@ -229,7 +251,7 @@ describe('apply.sh', () => {
     const plans = join(sb.dir, 'plans');
     expect(sb.calls().filter((line) => line.startsWith('terraform ') || line.startsWith('applied'))).toEqual(
       ['dev-foundation', 'dev-data', 'dev-compute'].flatMap((stack) => [
-        `terraform ${stack} init -input=false`,
+        `terraform ${stack} init -input=false -lockfile=readonly`,
         `terraform ${stack} apply -input=false -lock-timeout=10m ${plans}/${stack}.tfplan`,
         `applied ${stack}: saved plan of ${stack}`,
       ]),
@@ -245,7 +267,7 @@ describe('apply.sh', () => {
     const lock = join(sb.root, 'cdktf.out', 'stacks', 'dev-compute', '.terraform.lock.hcl');
     writeFileSync(lock, '# something else\n');
     expect(apply(sb, digestOf(plannedResult.stdout)).status).toBe(0);
-    expect(readFileSync(lock, 'utf8')).toBe('# providers locked for dev-compute\n');
+    expect(readFileSync(lock, 'utf8')).toBe('# providers locked by Build for dev-compute\n');
   });
 
   test('a saved plan changed after review aborts before anything is applied', () => {
@@ -317,5 +339,174 @@ describe('apply.sh', () => {
     expect(result.status).toBe(0);
     expect(terraformCalls(sb)).toEqual(['dev-foundation init', 'dev-foundation apply']);
     expect(result.stderr).toContain('warning: dev-data was deferred by the plan');
+  });
+});
+
+describe('locked providers', () => {
+  test('plan and apply init with -lockfile=readonly and the lock file shipped in the build artifact', () => {
+    // (apply: see 'applies exactly the saved plans ...' above)
+    expect(planned.calls()).toContain('terraform dev-data init -input=false -lockfile=readonly');
+    expect(planned.calls().filter((c) => / init /.test(c) && !c.includes('-lockfile=readonly'))).toEqual([]);
+  });
+
+  test('on an agent, a stack without its lock file is an error before terraform runs', () => {
+    const sb = withChanges();
+    rmSync(join(sb.root, 'cdktf.out', 'stacks', 'dev-data', '.terraform.lock.hcl'));
+    const result = plan(sb, OIDC_ENV);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'dev-data/.terraform.lock.hcl is missing: the build artifact must ship the dependency lock file of dev-data (Build runs pipelines/scripts/lock-providers.sh).',
+    );
+    expect(terraformCalls(sb, 'init')).toEqual(['dev-foundation init']);
+  });
+});
+
+describe('interrupted applies', () => {
+  const progressOf = (sb: Sandbox, name: string) =>
+    readFileSync(join(sb.dir, name, 'applied.tsv'), 'utf8')
+      .split('\n')
+      .filter(Boolean);
+
+  function applyAttempt(sb: Sandbox, attempt: number, env: NodeJS.ProcessEnv = {}) {
+    return run(
+      'apply.sh',
+      [
+        ...['--env', 'dev', '--root', sb.root, '--plans', join(sb.dir, 'plans')],
+        ...['--digest', digestOf(plannedResult.stdout)],
+        ...[
+          '--done',
+          join(sb.dir, 'downloaded'),
+          '--progress',
+          join(sb.dir, 'downloaded', `attempt-${attempt}`),
+        ],
+      ],
+      { ...sb.env, ...env },
+    );
+  }
+
+  test('a rerun skips the stacks an earlier attempt applied and applies the rest', () => {
+    const sb = cloneSandbox(planned);
+    const first = applyAttempt(sb, 1, { FAKE_FAIL: 'apply:dev-compute' });
+    expect(first.status).toBe(1);
+    const sum = (stack: string) => sha256(readFileSync(join(sb.dir, 'plans', `${stack}.tfplan`)));
+    expect(progressOf(sb, 'downloaded/attempt-1')).toEqual([
+      `dev-foundation\t${sum('dev-foundation')}`,
+      `dev-data\t${sum('dev-data')}`,
+    ]);
+
+    writeFileSync(sb.log, '');
+    const second = applyAttempt(sb, 2);
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(0);
+    expect(terraformCalls(sb, 'apply')).toEqual(['dev-compute apply']);
+    expect(second.stdout).toContain(
+      'dev-foundation: applied by an earlier attempt of this job (same saved plan), skipped.',
+    );
+    expect(second.stdout).toContain('Applied by an earlier attempt: dev-foundation dev-data.');
+    // The marker of this attempt is complete on its own, for a third attempt.
+    expect(progressOf(sb, 'downloaded/attempt-2')).toHaveLength(3);
+  });
+
+  test('a marker of another plan (a re-planned stage) does not skip the stack', () => {
+    const sb = cloneSandbox(planned);
+    mkdirSync(join(sb.dir, 'downloaded', 'old'), { recursive: true });
+    writeFileSync(join(sb.dir, 'downloaded', 'old', 'applied.tsv'), `dev-foundation\t${'0'.repeat(64)}\n`);
+    expect(applyAttempt(sb, 2).status).toBe(0);
+    expect(terraformCalls(sb, 'apply')).toEqual([
+      'dev-foundation apply',
+      'dev-data apply',
+      'dev-compute apply',
+    ]);
+  });
+
+  test('a state lock that is not released names the lock and the force-unlock command', () => {
+    const sb = cloneSandbox(planned);
+    const result = run(
+      'apply.sh',
+      [
+        '--env',
+        'dev',
+        '--root',
+        sb.root,
+        '--plans',
+        join(sb.dir, 'plans'),
+        '--digest',
+        digestOf(plannedResult.stdout),
+      ],
+      { ...sb.env, FAKE_LOCKED: 'dev-data' },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'error: the state of dev-data is locked (lock ID 6f0c5d1e-0000-4000-8000-00000000beef, held by vsts@agent-1 since 2026-12-01 14:02:11 +0000 UTC) and was not released within the lock timeout.',
+    );
+    expect(result.stderr).toContain(
+      '`terraform -chdir=cdktf.out/stacks/dev-data force-unlock -force 6f0c5d1e-0000-4000-8000-00000000beef`',
+    );
+    expect(terraformCalls(sb, 'apply')).toEqual(['dev-foundation apply', 'dev-data apply']);
+  });
+});
+
+describe('stacks never applied', () => {
+  /** A read-only plan (as pull requests run it) where dev-data has no state blob yet. */
+  function readOnlyPlan() {
+    const sb = withChanges();
+    const out = join(sb.dir, 'plans');
+    const result = run(
+      'plan.sh',
+      ['--env', 'dev', '--root', sb.root, '--out', out, '--lock', 'false', '--refresh', 'false'],
+      {
+        ...sb.env,
+        FAKE_MISSING_STATE: stateKey('dev-data'),
+      },
+    );
+    return { sb, out, result };
+  }
+
+  test('a read-only plan reports a stack without state as not yet applied, and the stacks reading it', () => {
+    const { sb, out, result } = readOnlyPlan();
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    // Neither init nor plan touches a missing state (the backend would take a lease and write one).
+    expect(terraformCalls(sb).filter((c) => !c.startsWith('dev-foundation'))).toEqual([]);
+    expect(sb.calls()).toContain(
+      'az storage blob exists --auth-mode login --account-name stlakehousetfstatedev --container-name tfstate --name dev/dev-data.tfstate --query exists --output tsv --only-show-errors',
+    );
+    expect(sb.calls()).toContain(
+      `terraform dev-foundation plan -input=false -lock=false -refresh=false -detailed-exitcode -out=${out}/dev-foundation.tfplan`,
+    );
+    const index = readFileSync(join(out, 'index.tsv'), 'utf8').split('\n');
+    expect(index.slice(1)).toEqual([
+      'dev-data\tnot-applied\t\tno state yet: would create 3 resources (azurerm_subnet ×2, azurerm_resource_group)',
+      'dev-analytics\tnot-applied\t\twaits for dev-data',
+      'dev-compute\tnot-applied\t\twaits for dev-data',
+      '',
+    ]);
+    const summary = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(summary).toContain(
+      '| `dev-data` | not yet applied |  |  |  |  | no state yet: would create 3 resources (azurerm_subnet ×2, azurerm_resource_group) |',
+    );
+  });
+
+  test('a plan with the apply identity (lock taken) never asks for the state: it plans a new stack, to create it', () => {
+    expect(plannedResult.status).toBe(0);
+    expect(terraformCalls(planned, 'plan')).toEqual(ORDER.map((s) => `${s} plan`));
+    expect(planned.calls().filter((c) => c.startsWith('az storage'))).toEqual([]);
+  });
+
+  test('drift.sh reports a stack without state as not yet applied without failing', () => {
+    const sb = sandbox(STACKS);
+    const result = run('drift.sh', ['--env', 'dev', '--root', sb.root, '--out', join(sb.dir, 'drift')], {
+      ...sb.env,
+      TF_BUILD: '',
+      FAKE_MISSING_STATE: `${stateKey('dev-compute')} ${stateKey('dev-analytics')}`,
+    });
+    expect(result.status).toBe(0);
+    expect(terraformCalls(sb, 'plan')).toEqual(['dev-foundation plan', 'dev-data plan']);
+    expect(result.stdout).toContain(
+      'dev matches main, except the stacks not yet applied: dev-analytics dev-compute.',
+    );
+    expect(readFileSync(join(sb.dir, 'drift', 'summary.md'), 'utf8')).toContain(
+      '| `dev-compute` | not yet applied |',
+    );
   });
 });

@@ -37,14 +37,19 @@ test('the pipelines folder has the three pipelines and their templates', () => {
     'pipelines/azure-pipelines.yml',
     'pipelines/drift.yml',
     'pipelines/pull-request.yml',
+    'pipelines/templates/environments.yml',
     'pipelines/templates/jobs/apply.yml',
     'pipelines/templates/jobs/build.yml',
     'pipelines/templates/jobs/drift.yml',
     'pipelines/templates/jobs/plan.yml',
     'pipelines/templates/jobs/rollout.yml',
+    'pipelines/templates/stages/drift.yml',
+    'pipelines/templates/stages/promote.yml',
     'pipelines/templates/steps/checks.yml',
+    'pipelines/templates/steps/node.yml',
     'pipelines/templates/steps/pr-plan.yml',
     'pipelines/templates/steps/terraform-plan.yml',
+    'pipelines/templates/steps/tools.yml',
   ]);
 });
 

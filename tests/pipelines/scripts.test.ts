@@ -116,7 +116,7 @@ describe('rollout.sh', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(calls(sb).filter((c) => !c.startsWith('env '))).toEqual([
-      'terraform dev-compute init -input=false',
+      'terraform dev-compute init -input=false -lockfile=readonly',
       'terraform dev-compute output -json',
       'terraform dev-compute output -raw aks_cluster_name',
       'terraform dev-compute output -raw aks_resource_group_name',
@@ -436,11 +436,20 @@ describe('install-terraform.sh', () => {
     expect(calls().filter((c) => c.startsWith('curl'))).toHaveLength(1);
   });
 
-  test('refuses versions older than 1.11 (no Azure DevOps OIDC in the azurerm backend)', () => {
-    const { install, calls } = setup();
-    const result = install(['--version', '1.10.5'], { TERRAFORM_SHA256: archiveSha });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain('Terraform 1.10.5 is too old: 1.11 or later is needed');
-    expect(calls()).toEqual([]);
+  test.each(['1.10.5', '1.11.0', '1.11.1'])(
+    'refuses %s: the azurerm backend authenticates with an Azure DevOps service connection from 1.11.2',
+    (version) => {
+      const { install, calls } = setup();
+      const result = install(['--version', version], { TERRAFORM_SHA256: archiveSha });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(`Terraform ${version} is too old: 1.11.2 or later is needed`);
+      expect(calls()).toEqual([]);
+    },
+  );
+
+  test('accepts 1.11.2', () => {
+    const { install } = setup();
+    const env = { TERRAFORM_SHA256: archiveSha, FAKE_TERRAFORM_VERSION: '1.11.2' };
+    expect(install(['--version', '1.11.2'], env).status).toBe(0);
   });
 });

@@ -6,9 +6,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { discoverEnvironmentFiles } from '../../config/load';
+import { Naming } from '../../naming/names';
+import { environment } from '../helpers/synth';
 import { expandPipeline, PIPELINES, readYaml, SCRIPTS, stepsOf, type Yaml } from './support';
 
 const ENVS = ['dev', 'test', 'prod'] as const;
+const ENV_LIST: Yaml[] = readYaml(join(PIPELINES, 'templates', 'environments.yml')).parameters.find(
+  (p: Yaml) => p.name === 'environments',
+).default;
 const MAIN_ONLY = "eq(variables['Build.SourceBranch'], 'refs/heads/main')";
 
 const main = expandPipeline(join(PIPELINES, 'azure-pipelines.yml'));
@@ -29,9 +35,40 @@ function yamlFiles(dir: string): string[] {
 }
 
 describe('main pipeline', () => {
-  test('runs for pushes to main only, never for pull requests', () => {
-    expect(main.trigger).toEqual({ batch: true, branches: { include: ['main'] } });
+  test('runs for pushes to main only, never for pull requests, without batching', () => {
+    // batch: true would hold every later merge out of dev while a run waits for prod's approval.
+    expect(main.trigger).toEqual({ batch: false, branches: { include: ['main'] } });
     expect(main.pr).toBe('none');
+  });
+
+  test('one environment, one entry: the stages come from the environments list, no environment is named in the pipelines', () => {
+    expect(ENV_LIST.map((e: Yaml) => e.name)).toEqual([...ENVS]);
+    expect([...discoverEnvironmentFiles().keys()].sort()).toEqual([...ENVS].sort());
+    for (const file of ['azure-pipelines.yml', 'drift.yml']) {
+      // The YAML without its comments.
+      const text = JSON.stringify(readYaml(join(PIPELINES, file)));
+      expect(text).not.toMatch(/\b(Plan|Deploy|Drift)_(dev|test|prod)\b|lakehouse-(dev|test|prod)|mdp-/);
+    }
+    expect(main.stages.slice(1).map((s: Yaml) => s.stage)).toEqual(
+      ENV_LIST.flatMap((e: Yaml) => [`Plan_${e.name}`, `Deploy_${e.name}`]),
+    );
+  });
+
+  test.each(ENVS)(
+    "%s's Plan, Apply and Rollout jobs run on its agent pool, named by Naming.agentPool()",
+    (env) => {
+      const pool = new Naming(environment(env)).agentPool();
+      expect(ENV_LIST.find((e: Yaml) => e.name === env).pool).toBe(pool);
+      for (const name of [`Plan_${env}`, `Deploy_${env}`]) {
+        for (const j of stage(name).jobs) expect(j.pool).toEqual({ name: pool });
+      }
+      const [driftJob] = drift.stages.find((s: Yaml) => s.stage === `Drift_${env}`).jobs;
+      expect(driftJob.pool).toEqual({ name: pool });
+    },
+  );
+
+  test('Build runs on Microsoft-hosted agents', () => {
+    expect(job('Build', 'Build').pool).toEqual({ vmImage: 'ubuntu-24.04' });
   });
 
   test('stages run Build, then plan and deploy per environment, dev → test → prod', () => {
@@ -53,6 +90,23 @@ describe('main pipeline', () => {
         expect(stage(name).condition).toBe(`and(succeeded(), ${MAIN_ONLY})`);
         expect(stage(name).lockBehavior).toBe('sequential');
       }
+      expect(main.lockBehavior).toBe('sequential');
+    },
+  );
+
+  test.each(ENVS)(
+    'Plan_%s takes the same exclusive lock as Deploy: both use the service connection lakehouse-<env>',
+    (env) => {
+      // The exclusive-lock check sits on the connection (docs/azure-devops.md): a plan never runs while
+      // the same environment is being deployed.
+      for (const name of [`Plan_${env}`, `Deploy_${env}`]) {
+        const connections = stage(name)
+          .jobs.flatMap(stepsOf)
+          .filter((st: Yaml) => st.task === 'AzureCLI@2')
+          .map((st: Yaml) => st.inputs.azureSubscription);
+        expect(connections.length).toBeGreaterThan(0);
+        expect(new Set(connections)).toEqual(new Set([`lakehouse-${env}`]));
+      }
     },
   );
 
@@ -62,6 +116,17 @@ describe('main pipeline', () => {
     for (const path of ['cp -R cdktf.out scripts', 'cp -R dist/k8s', 'cp -R pipelines/scripts']) {
       expect(staging).toContain(path);
     }
+    // The lock files are written into cdktf.out/ before it is staged.
+    const names = stepsOf(build).map((s: Yaml) => s.displayName);
+    expect(names.indexOf('Lock the providers of every stack')).toBeGreaterThan(
+      names.indexOf('Synthesize (cdktf.out/, dist/k8s/, policy report)'),
+    );
+    expect(names.indexOf('Lock the providers of every stack')).toBeLessThan(
+      names.indexOf('Stage the build artifact'),
+    );
+    expect(stepsOf(build).find((s: Yaml) => s.displayName === 'Lock the providers of every stack').bash).toBe(
+      'bash pipelines/scripts/lock-providers.sh',
+    );
     expect(stepsOf(build).find((s: Yaml) => s.task === 'PublishPipelineArtifact@1').inputs).toEqual({
       targetPath: '$(Build.ArtifactStagingDirectory)/build',
       artifact: 'build',
@@ -86,7 +151,7 @@ describe('main pipeline', () => {
     }
   });
 
-  test.each(ENVS)('Plan_%s plans with plan.sh and publishes the plans as plan-<env>', (env) => {
+  test.each(ENVS)('Plan_%s plans with plan.sh and publishes the plans as plan-<env>-<attempt>', (env) => {
     const plan = job(`Plan_${env}`, 'Plan');
     expect(stage(`Plan_${env}`).jobs).toHaveLength(1);
     expect(plan.deployment).toBeUndefined();
@@ -97,11 +162,16 @@ describe('main pipeline', () => {
     expect(azure.inputs.arguments).toBe(
       `--env ${env} --root "$(Pipeline.Workspace)/build" --out "$(Build.ArtifactStagingDirectory)/plan" --lock true`,
     );
+    // Named per attempt, so rerunning the stage publishes a new artifact; the name travels as an output.
     expect(stepsOf(plan).find((s: Yaml) => s.task === 'PublishPipelineArtifact@1').inputs).toEqual({
       targetPath: '$(Build.ArtifactStagingDirectory)/plan',
-      artifact: `plan-${env}`,
+      artifact: `plan-${env}-$(System.JobAttempt)`,
       publishLocation: 'pipeline',
     });
+    const naming = stepsOf(plan).find((s: Yaml) => s.name === 'artifact');
+    expect(naming.bash).toBe(
+      `echo "##vso[task.setvariable variable=name;isOutput=true]plan-${env}-$(System.JobAttempt)"`,
+    );
   });
 
   test.each(ENVS)(
@@ -122,16 +192,21 @@ describe('main pipeline', () => {
       const apply = job(`Deploy_${env}`, 'Apply');
       const outputs = `stageDependencies.Plan_${env}.Plan.outputs`;
       expect(apply.condition).toBe(`and(succeeded(), eq(${outputs}['plan.hasChanges'], 'true'))`);
-      expect(apply.variables).toEqual({ planDigest: `$[ ${outputs}['plan.planDigest'] ]` });
+      expect(apply.variables).toEqual({
+        planDigest: `$[ ${outputs}['plan.planDigest'] ]`,
+        planArtifact: `$[ ${outputs}['artifact.name'] ]`,
+      });
       const steps = stepsOf(apply);
       expect(steps.filter((s: Yaml) => s.download)).toEqual([
         { download: 'current', artifact: 'build', displayName: 'Download the build artifact' },
-        {
-          download: 'current',
-          artifact: `plan-${env}`,
-          displayName: 'Download the reviewed plans of this run',
-        },
       ]);
+      expect(
+        steps.find((s: Yaml) => s.displayName === 'Download the reviewed plans of this run').inputs,
+      ).toEqual({
+        buildType: 'current',
+        artifactName: '$(planArtifact)',
+        targetPath: `$(Pipeline.Workspace)/plan-${env}`,
+      });
       const azure = steps.find((s: Yaml) => s.task === 'AzureCLI@2');
       expect(azure.inputs.scriptPath).toBe('$(Pipeline.Workspace)/build/pipelines/scripts/apply.sh');
       expect(azure.inputs.arguments.split(/\s+/)).toEqual([
@@ -143,6 +218,10 @@ describe('main pipeline', () => {
         `"$(Pipeline.Workspace)/plan-${env}"`,
         '--digest',
         '"$(planDigest)"',
+        '--done',
+        '"$(Pipeline.Workspace)/apply-progress"',
+        '--progress',
+        '"$(Build.ArtifactStagingDirectory)/apply-progress"',
       ]);
       // Never a fresh plan in the apply job.
       expect(steps.map(scriptOf).join('\n')).not.toMatch(/plan\.sh|terraform plan/);
@@ -159,11 +238,11 @@ describe('main pipeline', () => {
       );
       const steps = stepsOf(rollout);
       expect(steps.map((s: Yaml) => s.task).filter(Boolean)).toEqual([
-        'KubectlInstaller@0',
-        'KubeloginInstaller@0',
+        'DownloadPipelineArtifact@2',
+        'AzureCLI@2',
         'AzureCLI@2',
       ]);
-      const azure = steps.find((s: Yaml) => s.task === 'AzureCLI@2');
+      const azure = steps.find((s: Yaml) => s.name === 'rollout');
       expect(azure.inputs.scriptPath).toBe('$(Pipeline.Workspace)/build/pipelines/scripts/rollout.sh');
       expect(azure.inputs.arguments).toContain(`--plans "$(Pipeline.Workspace)/plan-${env}"`);
     },
@@ -192,7 +271,8 @@ describe('authentication', () => {
     .filter((s: Yaml) => s.task === 'AzureCLI@2');
 
   test('every Terraform step runs in AzureCLI@2 with workload identity federation (OIDC) variables', () => {
-    expect(azureSteps).toHaveLength(3 + 6 + 3);
+    // Plan, Apply, kubectl installer and Rollout per environment; Drift per environment.
+    expect(azureSteps).toHaveLength(3 * 4 + 3);
     for (const step of azureSteps) {
       expect(step.inputs.addSpnToEnvironment).toBe(true);
       expect(step.inputs.scriptType).toBe('bash');
@@ -248,6 +328,24 @@ describe('pull-request pipeline', () => {
   const pr = readYaml(join(PIPELINES, 'pull-request.yml'));
   const prText = readFileSync(join(PIPELINES, 'pull-request.yml'), 'utf8');
   const validate = pr.jobs[0];
+  const [condition, optional] = Object.entries(pr.jobs[1])[0] as [string, Yaml[]];
+  const expandSteps = (steps: Yaml[]): Yaml[] =>
+    steps.flatMap((st: Yaml) => {
+      if (!st.template) return [st];
+      const doc = readYaml(join(PIPELINES, '..', st.template));
+      const params = {
+        ...Object.fromEntries((doc.parameters ?? []).map((p: Yaml) => [p.name, p.default])),
+        ...st.parameters,
+      };
+      const text = JSON.stringify(doc.steps).replace(
+        /\$\{\{\s*parameters\.(\w+)\s*\}\}/g,
+        (_m, k) => params[k],
+      );
+      return expandSteps(JSON.parse(text));
+    });
+  // Every job the pipeline can run (the optional plan included), with step templates expanded.
+  const prJobs = [validate, ...optional].map((j: Yaml) => ({ ...j, steps: expandSteps(j.steps) }));
+  const prSteps = prJobs.flatMap((j: Yaml) => j.steps);
 
   test('is triggered by pull requests only and never deploys', () => {
     expect(pr.trigger).toBe('none');
@@ -258,39 +356,59 @@ describe('pull-request pipeline', () => {
     }
   });
 
-  test('runs the checks, reviews against the target branch and posts to one PR thread', () => {
+  test('never reaches a test or prod identity: the only connection is the dev plan identity', () => {
+    const connections = prSteps
+      .filter((st: Yaml) => st.inputs?.azureSubscription)
+      .map((st: Yaml) => st.inputs.azureSubscription);
+    expect(connections).toEqual(['lakehouse-dev-plan']);
+    expect(JSON.stringify(pr)).not.toMatch(/lakehouse-(test|prod)|\b(test|prod)\b.*-plan/);
+    expect(optional.map((j: Yaml) => j.job)).toEqual(['Plan_dev']);
+  });
+
+  test('maps the job token into the comment steps only', () => {
+    const mapping = prSteps.filter((st: Yaml) => JSON.stringify(st.env ?? {}).includes('System.AccessToken'));
+    expect(mapping.map((st: Yaml) => st.bash)).toEqual([
+      'node pipelines/scripts/pr-comment.js --file plan-review.md --file cdktf.out/policy-report.md --key plan-review',
+      'node pipelines/scripts/pr-comment.js --file "$(Build.ArtifactStagingDirectory)/plan/summary.md" --key plan-dev',
+    ]);
+    for (const st of mapping) expect(st.env).toEqual({ SYSTEM_ACCESSTOKEN: '$(System.AccessToken)' });
+    // Nothing persists the token in the checkout for later steps either.
+    for (const st of prSteps.filter((x: Yaml) => x.checkout)) expect(st.persistCredentials).toBeUndefined();
+  });
+
+  test('runs the checks, terraform validate of every stack, reviews against the target branch and posts to one PR thread', () => {
     expect(validate.steps[0]).toEqual({ checkout: 'self', fetchDepth: 0 });
-    // The job token is used before any code of the pull request runs, and not by the steps that run it.
-    expect(validate.steps[1].bash).toContain(
-      'fetch --no-tags origin "+refs/heads/$target:refs/remotes/origin/$target"',
-    );
-    expect(validate.steps[2]).toEqual({ template: '/pipelines/templates/steps/checks.yml' });
-    expect(validate.steps[3].bash).toContain(
-      'npm run review -- --base "origin/$' + '{target#refs/heads/}" --format md',
-    );
-    expect(validate.steps[3].env).toBeUndefined();
-    expect(validate.steps[4]).toEqual({
+    expect(validate.steps[1]).toEqual({ template: '/pipelines/templates/steps/checks.yml' });
+    expect(validate.steps.slice(2, 5).map((st: Yaml) => st.bash)).toEqual([
+      'bash pipelines/scripts/install-terraform.sh',
+      'bash pipelines/scripts/lock-providers.sh',
+      'bash pipelines/scripts/validate.sh',
+    ]);
+    // The merge commit's first parent is the target branch: no fetch, no token.
+    expect(validate.steps[5].bash).toContain('base="HEAD^1"');
+    expect(validate.steps[5].bash).toContain('npm run review -- --base "$base" --format md');
+    expect(validate.steps[5].env).toBeUndefined();
+    expect(validate.steps[6]).toEqual({
       bash: 'node pipelines/scripts/pr-comment.js --file plan-review.md --file cdktf.out/policy-report.md --key plan-review',
       displayName: 'Post the review to the pull request',
       condition: "and(succeeded(), eq(variables['Build.Reason'], 'PullRequest'))",
       env: { SYSTEM_ACCESSTOKEN: '$(System.AccessToken)' },
     });
+    expect(pr.pool).toEqual({ vmImage: 'ubuntu-24.04' });
   });
 
-  test('real plans are opt-in, per environment, with the read-only plan identities', () => {
+  test('the real plan is opt-in, dev only, read-only: no lock, no refresh, no job token', () => {
     expect(pr.parameters).toEqual([
       expect.objectContaining({ name: 'terraformPlan', type: 'boolean', default: false }),
     ]);
-    const [condition, optional] = Object.entries(pr.jobs[1])[0] as [string, Yaml[]];
     // biome-ignore lint/suspicious/noTemplateCurlyInString: an Azure Pipelines template expression.
     expect(condition).toBe('${{ if eq(parameters.terraformPlan, true) }}');
-    expect(optional.map((j: Yaml) => [j.job, j.dependsOn, j.steps[0].parameters])).toEqual(
-      ENVS.map((env) => [
-        `Plan_${env}`,
-        'Validate',
-        { environment: env, serviceConnection: `lakehouse-${env}-plan` },
-      ]),
-    );
+    expect(optional.map((j: Yaml) => [j.job, j.dependsOn, j.steps[0].parameters])).toEqual([
+      ['Plan_dev', 'Validate', { environment: 'dev', serviceConnection: 'lakehouse-dev-plan' }],
+    ]);
+    const plan = prJobs[1].steps.find((st: Yaml) => st.task === 'AzureCLI@2');
+    expect(plan.inputs.arguments).toMatch(/--lock false --refresh false$/);
+    expect(plan.env).toEqual({ ARM_USE_OIDC: 'true' });
   });
 });
 
@@ -323,4 +441,84 @@ describe('drift pipeline', () => {
     }
     expect(allJobs(drift).filter((j: Yaml) => j.deployment)).toEqual([]);
   });
+});
+
+describe('agent-agnostic jobs', () => {
+  const runsScripts = (j: Yaml) =>
+    stepsOf(j).some((st: Yaml) => /pipelines\/scripts\/\S+\.(sh|js)|\bnpm\b|\bnode\b/.test(scriptOf(st)));
+  const jobs = [...allJobs(main), ...allJobs(drift)].filter(runsScripts);
+  const named = (j: Yaml) => `${j.job ?? j.deployment} (${j.pool?.name ?? j.pool?.vmImage})`;
+
+  test('finds the jobs that run scripts', () => {
+    expect(jobs).toHaveLength(1 + 3 * 3 + 1 + 3);
+  });
+
+  test.each(jobs.map((j) => [named(j), j]))(
+    '%s installs the pinned Node and Terraform (checksums verified) before its first script',
+    (_name, j) => {
+      const steps = stepsOf(j);
+      const first = steps.findIndex(
+        (st: Yaml) =>
+          /pipelines\/scripts|\bnpm\b/.test(scriptOf(st)) && !/install-node\.sh/.test(scriptOf(st)),
+      );
+      const node = steps.findIndex((st: Yaml) => /install-node\.sh/.test(scriptOf(st)));
+      expect(node).toBeGreaterThanOrEqual(0);
+      expect(node).toBeLessThan(first);
+      expect(steps.filter((st: Yaml) => st.task === 'NodeTool@0')).toEqual([]);
+      const tf = steps.findIndex((st: Yaml) => /install-terraform\.sh/.test(scriptOf(st)));
+      const terraform = steps.findIndex((st: Yaml) =>
+        /plan\.sh|apply\.sh|drift\.sh|rollout\.sh|lock-providers\.sh/.test(scriptOf(st)),
+      );
+      expect(tf).toBeGreaterThanOrEqual(0);
+      expect(tf).toBeLessThan(terraform);
+    },
+  );
+
+  test.each(ENVS)(
+    'Rollout of %s installs kubelogin (pinned sha256) and the kubectl of its cluster, no installer tasks',
+    (env) => {
+      const steps = stepsOf(job(`Deploy_${env}`, 'Rollout'));
+      const scripts = steps.map(scriptOf);
+      const at = (re: RegExp) => scripts.findIndex((text: string) => re.test(text));
+      expect(at(/install-kubelogin\.sh/)).toBeGreaterThanOrEqual(0);
+      expect(at(/install-kubectl\.sh/)).toBeGreaterThanOrEqual(0);
+      expect(at(/install-kubectl\.sh/)).toBeLessThan(at(/rollout\.sh/));
+      expect(at(/install-kubelogin\.sh/)).toBeLessThan(at(/rollout\.sh/));
+      const kubectl = steps.find((st: Yaml) => /install-kubectl\.sh/.test(scriptOf(st)));
+      expect(kubectl.inputs.arguments).toBe(`--env ${env} --root "$(Pipeline.Workspace)/build"`);
+      expect(
+        steps.filter((st: Yaml) => /^(KubectlInstaller|KubeloginInstaller)@/.test(st.task ?? '')),
+      ).toEqual([]);
+    },
+  );
+
+  test.each(ENVS)(
+    'Apply of %s may run as long as the slowest first apply and stops Terraform gracefully',
+    (env) => {
+      const apply = job(`Deploy_${env}`, 'Apply');
+      expect(apply.timeoutInMinutes).toBeGreaterThanOrEqual(120);
+      expect(apply.cancelTimeoutInMinutes).toBeGreaterThanOrEqual(5);
+    },
+  );
+
+  test.each(ENVS)(
+    'Apply of %s publishes its progress even when it fails, and a rerun reads the earlier attempts',
+    (env) => {
+      const steps = stepsOf(job(`Deploy_${env}`, 'Apply'));
+      const publish = steps.find((st: Yaml) => st.displayName === 'Publish what this attempt applied');
+      expect(publish.condition).toBe('always()');
+      expect(publish.inputs).toEqual({
+        targetPath: '$(Build.ArtifactStagingDirectory)/apply-progress',
+        artifact: `apply-progress-${env}-$(System.JobAttempt)`,
+        publishLocation: 'pipeline',
+      });
+      const earlier = steps.find((st: Yaml) => st.displayName === 'Download what earlier attempts applied');
+      expect(earlier.condition).toBe("and(succeeded(), gt(variables['System.JobAttempt'], 1))");
+      expect(earlier.inputs).toEqual({
+        buildType: 'current',
+        itemPattern: `apply-progress-${env}-*/**`,
+        targetPath: '$(Pipeline.Workspace)/apply-progress',
+      });
+    },
+  );
 });

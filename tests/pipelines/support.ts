@@ -34,40 +34,57 @@ function templatePath(ref: string, includingFile: string): string {
   return ref.startsWith('/') ? join(REPO, ref) : resolve(dirname(includingFile), ref);
 }
 
-const WHOLE = /^\$\{\{\s*parameters\.([\w.]+)\s*\}\}$/;
-const INLINE = /\$\{\{\s*parameters\.([\w.]+)\s*\}\}/g;
+const WHOLE = /^\$\{\{\s*([\w.]+)\s*\}\}$/;
+const INLINE = /\$\{\{\s*([\w.]+)\s*\}\}/g;
+const EACH = /^\$\{\{\s*each\s+(\w+)\s+in\s+([\w.]+)\s*\}\}$/;
 
-function lookup(params: Record<string, unknown>, path: string, file: string): unknown {
-  let value: unknown = params;
+/** What template expressions can name: `parameters` and the variables of enclosing `${{ each }}` loops. */
+type Scope = Record<string, unknown>;
+
+function lookup(scope: Scope, path: string, file: string): unknown {
+  let value: unknown = scope;
   for (const key of path.split('.')) {
     if (value === null || typeof value !== 'object' || !(key in value)) {
-      throw new Error(`${file}: parameter ${path} is not defined`);
+      throw new Error(`${file}: ${path} is not defined`);
     }
     value = (value as Record<string, unknown>)[key];
   }
   return value;
 }
 
-/** Replaces `${{ parameters.x }}`; any other template expression is refused so no test passes by accident. */
-function substitute(value: Yaml, params: Record<string, unknown>, file: string): Yaml {
+/**
+ * Replaces `${{ parameters.x }}` and `${{ loopVar.x }}`, and expands `- ${{ each v in parameters.list }}:`
+ * list items; any other template expression is refused so no test passes by accident.
+ */
+function substitute(value: Yaml, scope: Scope, file: string): Yaml {
   if (typeof value === 'string') {
     const whole = WHOLE.exec(value);
-    if (whole) return lookup(params, whole[1], file);
-    const replaced = value.replace(INLINE, (_m, path: string) => String(lookup(params, path, file)));
+    if (whole) return lookup(scope, whole[1], file);
+    const replaced = value.replace(INLINE, (_m, path: string) => String(lookup(scope, path, file)));
     if (replaced.includes('${{'))
       throw new Error(`${file}: unsupported template expression in ${JSON.stringify(value)}`);
     return replaced;
   }
-  if (Array.isArray(value)) return value.map((item) => substitute(item, params, file));
+  if (Array.isArray(value)) return value.flatMap((item) => expandEach(item, scope, file));
   if (value && typeof value === 'object') {
     const out: Record<string, Yaml> = {};
     for (const [key, item] of Object.entries(value)) {
       if (key.includes('${{')) throw new Error(`${file}: unsupported template expression key ${key}`);
-      out[key] = substitute(item, params, file);
+      out[key] = substitute(item, scope, file);
     }
     return out;
   }
   return value;
+}
+
+/** A list item: `${{ each v in list }}: [items]` becomes the items once per element, else the item. */
+function expandEach(item: Yaml, scope: Scope, file: string): Yaml[] {
+  const keys = item && typeof item === 'object' && !Array.isArray(item) ? Object.keys(item) : [];
+  const each = keys.length === 1 ? EACH.exec(keys[0]) : null;
+  if (!each) return [substitute(item, scope, file)];
+  const list = lookup(scope, each[2], file);
+  if (!Array.isArray(list)) throw new Error(`${file}: ${each[2]} is not a list`);
+  return list.flatMap((element) => substitute(item[keys[0]], { ...scope, [each[1]]: element }, file));
 }
 
 function withDefaults(file: string, declared: Yaml[] | undefined, passed: Record<string, unknown> = {}) {
@@ -84,21 +101,22 @@ function withDefaults(file: string, declared: Yaml[] | undefined, passed: Record
   return params;
 }
 
-/** Expands `- template:` entries of a jobs or steps list (recursively), returning plain jobs/steps. */
+/** Expands `- template:` entries of a stages, jobs or steps list (recursively), returning plain items. */
 function expandList(
   items: Yaml[],
-  key: 'jobs' | 'steps',
+  key: 'stages' | 'jobs' | 'steps',
   file: string,
   params: Record<string, unknown>,
 ): Yaml[] {
   const out: Yaml[] = [];
-  for (const raw of items) {
-    const item = substitute(raw, params, file);
+  for (const item of substitute(items, { parameters: params }, file) as Yaml[]) {
     if (item.template) {
       const path = templatePath(item.template, file);
       const doc = readYaml(path);
       const inner = withDefaults(path, doc.parameters, item.parameters);
       out.push(...expandList(doc[key], key, path, inner));
+    } else if (key === 'stages') {
+      out.push({ ...item, jobs: expandList(item.jobs, 'jobs', file, params) });
     } else if (key === 'jobs') {
       out.push(expandJob(item, file, params));
     } else {
@@ -121,15 +139,11 @@ function expandJob(job: Yaml, file: string, params: Record<string, unknown>): Ya
   return job;
 }
 
-/** A pipeline with its stages' job templates expanded, pipeline parameters at their defaults. */
+/** A pipeline with its stage, job and step templates expanded, pipeline parameters at their defaults. */
 export function expandPipeline(file: string): Yaml {
   const doc = readYaml(file);
   const params = withDefaults(file, doc.parameters);
-  const stages = (doc.stages ?? []).map((stage: Yaml) => ({
-    ...substitute({ ...stage, jobs: undefined }, params, file),
-    jobs: expandList(stage.jobs, 'jobs', file, params),
-  }));
-  return { ...doc, stages };
+  return { ...doc, stages: expandList(doc.stages ?? [], 'stages', file, params) };
 }
 
 /** The steps a job runs, for a regular job or a runOnce deployment job. */
@@ -174,8 +188,11 @@ export function sandbox(stacks: readonly StackFixture[]): Sandbox {
       annotations: [],
       dependencies: stack.deps ?? [],
     };
-    mkdirSync(join(sb.root, 'cdktf.out', 'stacks', stack.name), { recursive: true });
-    writeFileSync(join(sb.root, 'cdktf.out', 'stacks', stack.name, 'cdk.tf.json'), '{}');
+    const dir = join(sb.root, 'cdktf.out', 'stacks', stack.name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(stackJson(stack.name)));
+    // As Build ships it (lock-providers.sh).
+    writeFileSync(join(dir, '.terraform.lock.hcl'), `# providers locked by Build for ${stack.name}\n`);
   }
   writeFileSync(join(sb.root, 'cdktf.out', 'manifest.json'), JSON.stringify(manifest, null, 2));
   for (const fake of ['terraform', 'kubectl', 'az', 'kubelogin']) {
@@ -183,6 +200,31 @@ export function sandbox(stacks: readonly StackFixture[]): Sandbox {
     chmodSync(join(bin, fake), 0o755);
   }
   return sb;
+}
+
+/** The state blob key of a sandbox stack, as its backend names it. */
+export const stateKey = (stack: string) => `${stack.split('-')[0]}/${stack}.tfstate`;
+
+/** A synthesized stack: an azurerm backend, the azurerm provider, and a few resources. */
+export function stackJson(name: string): Yaml {
+  const env = name.split('-')[0];
+  return {
+    terraform: {
+      backend: {
+        azurerm: {
+          storage_account_name: `stlakehousetfstate${env}`,
+          container_name: 'tfstate',
+          key: stateKey(name),
+          use_azuread_auth: true,
+        },
+      },
+      required_providers: { azurerm: { source: 'hashicorp/azurerm', version: '4.55.0' } },
+    },
+    resource: {
+      azurerm_resource_group: { core: {} },
+      azurerm_subnet: { a: {}, b: {} },
+    },
+  };
 }
 
 function handle(dir: string): Sandbox {

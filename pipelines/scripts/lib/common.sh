@@ -119,3 +119,44 @@ start_terraform_run() {
   index="$out/index.tsv"
   : >"$index"
 }
+
+# `terraform init` of one stack. With the dependency lock file that Build ships next to cdk.tf.json
+# (pipelines/scripts/lock-providers.sh) it runs with -lockfile=readonly: every job installs exactly the
+# providers dev and test used, and the plugin cache is used. On an agent a missing lock file is an error;
+# locally (npm run synth, no lock files) init records one as usual. Extra arguments go to init.
+tf_init() {
+  local workdir=$1 stack=$2
+  shift 2
+  local args=(-input=false)
+  if [[ -f "$workdir/.terraform.lock.hcl" ]]; then
+    args+=(-lockfile=readonly)
+  elif in_pipeline; then
+    die "$workdir/.terraform.lock.hcl is missing: the build artifact must ship the dependency lock file of $stack (Build runs pipelines/scripts/lock-providers.sh)."
+  fi
+  terraform -chdir="$workdir" init "${args[@]}" "$@"
+}
+
+# Runs a terraform command that takes the state lock (-lock-timeout) and returns its exit code (plan
+# -detailed-exitcode: 2 means changes). When it fails because the state is locked, the error says who holds
+# the lock and how to release a stale one (an interrupted apply leaves its lease behind).
+# Usage: tf_locked <stack> <workdir> <terraform args...>
+tf_locked() {
+  local stack=$1 workdir=$2
+  shift 2
+  local tf_err
+  tf_err="$(mktemp)"
+  local code=0
+  # Errors go to the log right after the command (Terraform prints them at the end anyway).
+  terraform -chdir="$workdir" "$@" 2>"$tf_err" || code=$?
+  cat "$tf_err" >&2
+  if ((code != 0 && code != 2)) && grep -q 'Error acquiring the state lock' "$tf_err"; then
+    local id who created
+    id="$(sed -n 's/^[[:space:]]*ID:[[:space:]]*//p' "$tf_err" | head -n 1)"
+    who="$(sed -n 's/^[[:space:]]*Who:[[:space:]]*//p' "$tf_err" | head -n 1)"
+    created="$(sed -n 's/^[[:space:]]*Created:[[:space:]]*//p' "$tf_err" | head -n 1)"
+    rm -f "$tf_err"
+    die "the state of $stack is locked (lock ID ${id:-unknown}, held by ${who:-unknown} since ${created:-unknown}) and was not released within the lock timeout. If no run is deploying this environment now (see the Azure DevOps Environment's deployments), the lock is stale from an interrupted apply: release it with \`terraform -chdir=cdktf.out/stacks/$stack force-unlock -force ${id:-<lock id>}\` (after \`terraform init\` with the apply identity), then re-run: the next run plans again from the real state."
+  fi
+  rm -f "$tf_err"
+  return "$code"
+}

@@ -67,6 +67,7 @@ const LABEL = {
   drift: 'DRIFT',
   clean: 'in sync',
   error: 'ERROR',
+  'not-applied': 'not yet applied',
 };
 
 function summary(mode, title, dir) {
@@ -120,6 +121,13 @@ function summary(mode, title, dir) {
       '',
       '> Deferred stacks read outputs that this plan changes; they are planned by the next run, once the stacks',
       '> they depend on are applied. Re-run the pipeline after this one completes.',
+    );
+  }
+  if (rows.some((row) => row.status === 'not-applied')) {
+    details.push(
+      '',
+      '> Not yet applied: the stack has no state yet (a new layer or environment), so this identity cannot plan it.',
+      '> The main pipeline creates it; its dependents are planned once it exists.',
     );
   }
   process.stdout.write(`${[...out, ...details].join('\n')}\n`);

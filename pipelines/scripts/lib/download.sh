@@ -1,0 +1,40 @@
+# shellcheck shell=bash
+# Download helpers for the tool installers. Source it after common.sh.
+
+# The agent's platform as <os>_<arch> (linux_amd64, linux_arm64, darwin_amd64, darwin_arm64).
+platform_of_agent() {
+  local os arch
+  case "$(uname -s)" in
+    Linux) os=linux ;;
+    Darwin) os=darwin ;;
+    *) die "unsupported OS $(uname -s)." ;;
+  esac
+  case "$(uname -m)" in
+    x86_64 | amd64) arch=amd64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) die "unsupported CPU $(uname -m)." ;;
+  esac
+  printf '%s_%s\n' "$os" "$arch"
+}
+
+# download_verified <url> <expected sha256> <file>: downloads with retries and keeps the file only when its
+# sha256 is the expected one. Plain HTTPS downloads (no API calls, so no rate limit and no token).
+download_verified() {
+  local url=$1 expected=$2 file=$3 actual
+  require_cmd curl
+  log "Downloading $url"
+  curl --fail --silent --show-error --location --retry 3 --output "$file" "$url" || die "download of $url failed."
+  actual="$(sha256_of "$file")"
+  if [[ "$actual" != "$expected" ]]; then
+    rm -f "$file"
+    die "checksum mismatch for $url: expected $expected, got $actual. Not installed."
+  fi
+}
+
+# Puts a directory on PATH for this script and, on an agent, for the later steps of the job.
+use_tool_dir() {
+  PATH="$1:$PATH"
+  if in_pipeline; then
+    printf '##vso[task.prependpath]%s\n' "$1"
+  fi
+}
