@@ -147,11 +147,13 @@ export class FoundationStack extends LayerStack {
     }
 
     // The one secret Terraform writes through a data plane: the Synapse SQL admin password (analytics layer) in
-    // this vault. Azure RBAC on the vault (no access policies), granted here, a layer before the secret is written,
-    // so that the grant has propagated: the apply identity writes it, the plan identity refreshes it.
+    // this vault. Azure RBAC (no access policies), granted here, a layer before the secret is written, so that the
+    // grant has propagated: the apply identity writes it, the plan identity refreshes it. Scoped to the platform
+    // resource group (its only vault is this one), not the vault: prod locks the vault, and a grant under the lock
+    // could never be removed (409 ScopeLocked) when `deployers` changes.
     if (deployer) {
       new RoleGrant(this, 'deployer-vault-secrets', {
-        scope: this.keyVault.vault.id,
+        scope: this.resourceGroups.platform.id,
         role: 'Key Vault Secrets Officer',
         principalId: deployer,
         description: 'The apply identity writes the Synapse SQL admin password into the platform vault',
@@ -160,7 +162,7 @@ export class FoundationStack extends LayerStack {
     const planner = config.deployers?.plan?.principalId;
     if (planner) {
       new RoleGrant(this, 'planner-vault-secrets', {
-        scope: this.keyVault.vault.id,
+        scope: this.resourceGroups.platform.id,
         role: 'Key Vault Secrets User',
         principalId: planner,
         description: 'The plan identity reads the Synapse SQL admin password secret when it refreshes state',

@@ -277,7 +277,7 @@ describe('the apply identity passes the Event Hubs capture access check', () => 
 });
 
 describe('the deployers may write and read the one secret Terraform manages (Synapse SQL admin password)', () => {
-  test('apply identity: Key Vault Secrets Officer, plan identity: Key Vault Secrets User, on the platform vault only', () => {
+  test('apply identity: Key Vault Secrets Officer, plan identity: Key Vault Secrets User, on the platform resource group (its one vault; not under the vault lock)', () => {
     const { apply, plan } = environment('prod').deployers ?? { apply: undefined, plan: undefined };
     expect(plan?.principalId).toBeDefined();
     expect(
@@ -285,14 +285,14 @@ describe('the deployers may write and read the one secret Terraform manages (Syn
     ).toMatchObject({
       role_definition_name: 'Key Vault Secrets Officer',
       principal_id: apply?.principalId,
-      scope: expect.stringMatching(/^\$\{azurerm_key_vault\.key-vault_[0-9A-F]+\.id\}$/),
+      scope: expect.stringMatching(/^\$\{azurerm_resource_group\.rg-platform\.id\}$/),
     });
     expect(
       resourceAt(stacks.prod, 'azurerm_role_assignment', 'planner-vault-secrets/assignment'),
     ).toMatchObject({
       role_definition_name: 'Key Vault Secrets User',
       principal_id: plan?.principalId,
-      scope: expect.stringMatching(/^\$\{azurerm_key_vault\.key-vault_[0-9A-F]+\.id\}$/),
+      scope: expect.stringMatching(/^\$\{azurerm_resource_group\.rg-platform\.id\}$/),
     });
   });
 });
