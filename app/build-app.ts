@@ -7,6 +7,7 @@ import { AnalyticsStack } from '../stacks/analytics/analytics-stack';
 import { ComputeStack } from '../stacks/compute/compute-stack';
 import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
+import { OperationsStack } from '../stacks/operations/operations-stack';
 import { StateStack } from '../stacks/state/state-stack';
 
 /** The stacks of one environment, by layer. */
@@ -15,6 +16,7 @@ export interface EnvironmentStacks {
   readonly data: DataStack;
   readonly analytics: AnalyticsStack;
   readonly compute: ComputeStack;
+  readonly operations: OperationsStack;
 }
 
 /**
@@ -26,7 +28,8 @@ export function addEnvironment(app: App, config: EnvironmentConfig): Environment
   const data = new DataStack(app, { config, foundation });
   const analytics = new AnalyticsStack(app, { config, foundation, data });
   const compute = new ComputeStack(app, { config, foundation, data, analytics });
-  return { foundation, data, analytics, compute };
+  const operations = new OperationsStack(app, { config, foundation, data, analytics, compute });
+  return { foundation, data, analytics, compute, operations };
 }
 
 export interface BuildAppOptions {

@@ -10,6 +10,7 @@ import { lakeRule } from './rules/lake';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
+import { operationsRule } from './rules/operations';
 import { registryRule } from './rules/registry';
 import type { ConfigRule } from './rules/rule';
 import { synapseRule } from './rules/synapse';
@@ -32,6 +33,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   registryRule,
   kubernetesRule,
   workloadsRule,
+  operationsRule,
   namesRule,
 ];
 

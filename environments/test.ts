@@ -36,6 +36,11 @@ const test: EnvironmentConfig = {
     nodeOsUpgradeChannel: 'SecurityPatch',
   },
   registry: { sku: 'Premium' },
+  operations: {
+    team: { emails: ['data-platform@contoso.com'] },
+    budget: { monthlyAmount: 2500 },
+    defender: { enabled: false },
+  },
 };
 
 export default test;

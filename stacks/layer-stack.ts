@@ -5,10 +5,10 @@ import type { EnvironmentConfig } from '../environments/schema';
 import { Naming } from '../naming/names';
 import { TagResources } from './constructs/tags';
 
-export type Layer = 'foundation' | 'data' | 'analytics' | 'compute';
+export type Layer = 'foundation' | 'data' | 'analytics' | 'compute' | 'operations';
 
 /** The layers in deployment order: each may use what the ones before it created. */
-export const LAYERS: readonly Layer[] = ['foundation', 'data', 'analytics', 'compute'];
+export const LAYERS: readonly Layer[] = ['foundation', 'data', 'analytics', 'compute', 'operations'];
 
 export interface LayerStackProps {
   readonly config: EnvironmentConfig;
@@ -39,6 +39,8 @@ export abstract class LayerStack extends TerraformStack {
       project: config.project,
       environment: config.name,
       'managed-by': 'azure-lakehouse-kit',
+      // Cost analysis splits the bill per layer by this tag (per workload on AKS: its cost analysis add-on).
+      layer,
     };
 
     new AzurermProvider(this, 'azurerm', {

@@ -20,6 +20,7 @@ const TOP_LEVEL_REQUIRED = [
   'registry',
   'kubernetes',
   'workloads',
+  'operations',
 ] as const;
 const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend'] as const;
 
