@@ -22,6 +22,8 @@ export type AlertTarget =
   | 'synapse'
   | 'databricks'
   | 'aks'
+  | 'registry'
+  | 'logAnalytics'
   | 'resourceGroups'
   | 'subscription'
   | 'deployEvents';
@@ -74,6 +76,10 @@ const COSMOS = 'Microsoft.DocumentDB/databaseAccounts';
 const KEY_VAULT = 'Microsoft.KeyVault/vaults';
 const SYNAPSE = 'Microsoft.Synapse/workspaces';
 const AKS = 'Microsoft.ContainerService/managedClusters';
+const REGISTRY = 'Microsoft.ContainerRegistry/registries';
+
+/** Storage included in each registry SKU (GiB): beyond it the registry bills per GiB. */
+const REGISTRY_INCLUDED_GIB = { Basic: 10, Standard: 100, Premium: 500 } as const;
 
 /** The custom table the pipeline writes deploy and drift results to (see `deploy-events.ts`). */
 export const DEPLOY_EVENTS_TABLE = 'LakehouseDeployEvents_CL';
@@ -340,6 +346,35 @@ export function platformAlerts(config: EnvironmentConfig): AlertSpec[] {
       description:
         'Pods stay unschedulable although the cluster autoscaler runs: the node pools are at aks.*Pool.maxCount (or the VM quota is exhausted). Raise maxCount in the environment file or lower the requests.',
     }),
+    // --- registry and logs -------------------------------------------------------------------------------------
+    metric({
+      id: 'registry-storage',
+      target: 'registry',
+      severity: 3,
+      namespace: REGISTRY,
+      metric: 'StorageUsed',
+      aggregation: 'Average',
+      operator: 'GreaterThan',
+      // 80 % of the storage the SKU includes, in bytes (the metric is sampled hourly).
+      threshold: Math.round(REGISTRY_INCLUDED_GIB[config.registry.sku] * 0.8 * 1024 ** 3),
+      window: 'PT1H',
+      frequency: 'PT1H',
+      description:
+        'The container registry uses more than 80 % of the storage its SKU includes; beyond it every GiB is billed. Delete old image tags (acr purge) or raise the SKU.',
+    }),
+    {
+      kind: 'log',
+      id: 'log-analytics-ingestion-stopped',
+      target: 'logAnalytics',
+      severity: 2,
+      // The workspace records its own ingestion problems in _LogOperation; OverQuota is the daily cap.
+      query: '_LogOperation\n| where Category =~ "Ingestion"\n| where Detail has "OverQuota"',
+      threshold: 0,
+      window: 'PT1H',
+      frequency: 'PT15M',
+      description:
+        'Log Analytics stopped ingesting for the day: the daily cap (monitoring.dailyQuotaGb) is reached, so every log-search alert is blind until midnight UTC. Raise the cap or find the resource that floods the workspace (Usage table).',
+    },
     // --- Azure itself ----------------------------------------------------------------------------------------
     {
       kind: 'activity',

@@ -55,7 +55,11 @@ export class DeployEvents extends Construct {
       name: DEPLOY_EVENTS_TABLE,
       workspaceId: props.logAnalyticsWorkspaceId,
       description: 'Deploy and drift results of the azure-lakehouse-kit pipelines',
-      column: DEPLOY_EVENT_COLUMNS.map((column) => ({ name: column.name, type: column.type })),
+      // The table API spells the type `dateTime`; the collection rule's stream declaration `datetime`.
+      column: DEPLOY_EVENT_COLUMNS.map((column) => ({
+        name: column.name,
+        type: column.type === 'datetime' ? 'dateTime' : column.type,
+      })),
     });
     const destination = 'log-analytics';
     this.rule = new MonitorDataCollectionRule(this, 'rule', {

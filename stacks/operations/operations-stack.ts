@@ -36,6 +36,7 @@ export interface OperationsAnalyticsInputs {
 /** What operations reads from the compute layer (`ComputeStack`). */
 export interface OperationsComputeInputs {
   readonly aks: { readonly cluster: HasId & { readonly name: string } };
+  readonly registry: { readonly registry: HasId };
 }
 
 export interface OperationsStackProps extends LayerStackProps {
@@ -84,6 +85,8 @@ export class OperationsStack extends LayerStack {
       synapse: analytics.synapse.workspace.id,
       databricks: analytics.databricks.workspace.id,
       aks: compute.aks.cluster.id,
+      registry: compute.registry.registry.id,
+      logAnalytics: foundation.logAnalyticsWorkspaceId,
     };
 
     // One endpoint for both ingestion paths: the Prometheus add-on and the pipelines' deploy events.
