@@ -3,8 +3,8 @@ import {
   type EvaluationResult,
   findingOf,
   type PolicyFinding,
-  stackResources,
   type SynthesizedStack,
+  stackResources,
 } from '../evaluate';
 import { PROTECTED_TYPES } from '../resource-kinds';
 

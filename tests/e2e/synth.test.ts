@@ -102,6 +102,12 @@ describe('npm run synth (the real entry point)', () => {
     const stacks = Object.keys(
       JSON.parse(readFileSync(join(oneEnvironment, 'manifest.json'), 'utf8')).stacks,
     );
-    expect(stacks.sort()).toEqual(['dev-analytics', 'dev-compute', 'dev-data', 'dev-foundation']);
+    expect(stacks.sort()).toEqual([
+      'dev-analytics',
+      'dev-compute',
+      'dev-data',
+      'dev-foundation',
+      'dev-operations',
+    ]);
   });
 });

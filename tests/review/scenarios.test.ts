@@ -112,6 +112,7 @@ test('no change: "no changes"', () => {
     'dev-data',
     'dev-foundation',
     'dev-k8s',
+    'dev-operations',
   ]);
 });
 
