@@ -22,6 +22,7 @@ test('finds the pipeline scripts, their libraries and the fakes', () => {
     'pipelines/scripts/lib/azure-auth.sh',
     'pipelines/scripts/lib/common.sh',
     'pipelines/scripts/plan.sh',
+    'pipelines/scripts/report-deploy-event.sh',
     'pipelines/scripts/rollout.sh',
     'tests/pipelines/fakes/az',
     'tests/pipelines/fakes/curl',

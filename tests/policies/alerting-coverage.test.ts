@@ -2,13 +2,13 @@ import { checkAlertingCoverage } from '../../policies/environment/alerting-cover
 import type { SynthesizedStack } from '../../policies/evaluate';
 import { environment } from '../helpers/synth';
 
+/** A Terraform interpolation `${expression}`. */
+const tf = (expression: string) => `$\{${expression}}`;
+
 /**
  * Two stacks as the app writes them: `dev-data` exports its lake and namespace ids, `dev-operations` reads them
  * through remote state. Small on purpose: the real environments pass this rule in tests/e2e/synth.test.ts.
  */
-/** A Terraform interpolation `${expression}`. */
-const tf = (expression: string) => `$\{${expression}}`;
-
 function stacks(alertScopes: string[], withActionGroup = true): Record<string, SynthesizedStack> {
   const out = (name: string) =>
     `\${data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.${name}}`;
