@@ -122,7 +122,10 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     docs: `${DOCS}monitor_metric_alert`,
     attributes: attrs('name', 'resource_group_name'),
   },
-  azurerm_monitor_activity_log_alert: { docs: `${DOCS}monitor_activity_log_alert`, attributes: attrs(...BASE) },
+  azurerm_monitor_activity_log_alert: {
+    docs: `${DOCS}monitor_activity_log_alert`,
+    attributes: attrs(...BASE),
+  },
   azurerm_monitor_scheduled_query_rules_alert_v2: {
     docs: `${DOCS}monitor_scheduled_query_rules_alert_v2`,
     attributes: attrs(...BASE, 'scopes'),

@@ -59,14 +59,17 @@ test('budget: a positive amount, a start on the first of a month', () => {
 });
 
 test('Defender: prod keeps it on; only an environment with Defender on may own the subscription plans', () => {
-  expect(problemsAfter('prod', (c) => void (c.operations.defender = { enabled: false }))).toEqual([
+  expect(
+    problemsAfter('prod', (c) => {
+      c.operations.defender = { enabled: false };
+    }),
+  ).toEqual([
     'environments/prod.ts: operations.defender.enabled = false: production runs with Microsoft Defender. Fix: set operations.defender.enabled: true',
   ]);
   expect(
-    problemsAfter(
-      'dev',
-      (c) => void (c.operations.defender = { enabled: false, ownsSubscriptionPlans: true }),
-    ),
+    problemsAfter('dev', (c) => {
+      c.operations.defender = { enabled: false, ownsSubscriptionPlans: true };
+    }),
   ).toEqual([
     'environments/dev.ts: operations.defender.ownsSubscriptionPlans = true: an environment with Defender off cannot own the subscription plans (it would set them to Free). Fix: set operations.defender.enabled: true, or leave the plans to another environment',
   ]);

@@ -1,6 +1,17 @@
-import { parser } from '@prometheus-io/lezer-promql';
 import { prometheusRuleGroups } from '../../../stacks/operations/prometheus-rules';
 import { buildEnvironment, environment, resourcesOf, synthStack } from '../../helpers/synth';
+
+/** The part of the Lezer tree API used here (the package is ESM with a CommonJS build, required at run time). */
+interface SyntaxNodeRef {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+  readonly type: { readonly isError: boolean };
+  readonly node: { readonly parent: { readonly name: string } | null };
+}
+const { parser } = require('@prometheus-io/lezer-promql') as {
+  parser: { parse(text: string): { iterate(spec: { enter(node: SyntaxNodeRef): void }): void } };
+};
 
 /**
  * Metrics managed Prometheus collects by default (minimal ingestion profile: kube-state-metrics and kubelet
