@@ -557,3 +557,47 @@ describe.each(ENVIRONMENT_NAMES)('%s-operations', (name) => {
     expect(result.findings).toEqual([]);
   });
 });
+
+test('prod Prometheus rule groups as synthesized: scopes, cluster, interval, each rule with severity, resolution and routed action', () => {
+  const json = stacksOf('prod').operations;
+  const groups = resourcesOf(json, 'azurerm_monitor_alert_prometheus_rule_group');
+  expect(groups.map((g) => g.name)).toEqual(
+    ['node', 'pod', 'cluster'].map((g) => `prg-lakehouse-prod-neu-${g}`),
+  );
+  for (const group of groups) {
+    expect(group).toMatchObject({
+      location: 'northeurope',
+      interval: 'PT1M',
+      rule_group_enabled: true,
+      cluster_name: expect.stringMatching(
+        /^\$\{azurerm_kubernetes_cluster\.aks_cluster_[0-9A-F]{8}\.name\}$/,
+      ),
+      scopes: [
+        expect.stringMatching(/^\$\{azurerm_monitor_workspace\.prometheus_workspace_[0-9A-F]{8}\.id\}$/),
+        expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\.aks_cluster_[0-9A-F]{8}\.id\}$/),
+      ],
+    });
+    for (const rule of group.rule as Record<string, unknown>[]) {
+      const severity = rule.severity as number;
+      expect(rule).toMatchObject({
+        enabled: true,
+        alert_resolution: { auto_resolved: true, time_to_resolve: 'PT10M' },
+        annotations: { description: expect.any(String) },
+        action: [
+          {
+            action_group_id: expect.stringMatching(
+              severity <= 1 ? /action-groups_oncall_group_/ : /action-groups_team_group_/,
+            ),
+          },
+        ],
+      });
+    }
+  }
+  const notReady = (groups[0].rule as Record<string, unknown>[])[0];
+  expect(notReady).toMatchObject({
+    alert: 'KubeNodeNotReady',
+    expression: 'kube_node_status_condition{job="kube-state-metrics",condition="Ready",status="true"} == 0',
+    for: 'PT15M',
+    severity: 1,
+  });
+});
