@@ -44,7 +44,9 @@ export interface DeployEventsProps {
  * Reach: the agent posts to the endpoint's public ingestion address over HTTPS with an Entra ID token
  * (`https://monitor.azure.com`). Permissions: Monitoring Metrics Publisher on this rule only, granted to the
  * deploying identity (a role assignment takes a few minutes to apply: the first failure after the very first
- * deploy may not be recorded). Order: table before rule (the rule's output stream is the table).
+ * deploy may not be recorded). The grant names a service principal: apply the operations layer from the pipeline
+ * (its service connection), not from a person's session. Order: table before rule (the rule's output stream is
+ * the table).
  */
 export class DeployEvents extends Construct {
   readonly rule: MonitorDataCollectionRule;

@@ -100,6 +100,8 @@ export class PlatformAlerts extends Construct {
   private logAlert(alert: LogAlertSpec, props: PlatformAlertsProps): MonitorScheduledQueryRulesAlertV2 {
     return new MonitorScheduledQueryRulesAlertV2(this, alert.id, {
       name: props.naming.alert(alert.id),
+      // Set, so that a display name Azure fills in never shows as a change on the next plan.
+      displayName: props.naming.alert(alert.id),
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       scopes: [props.logAnalyticsWorkspaceId],
