@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { writeAtomically } from './app/atomic-outdir';
 import { buildApp, buildBootstrapApp } from './app/build-app';
 import { parseArgs, UsageError } from './app/cli';
+import { checkAndSummarizeOperations } from './app/operations-output';
 import { withoutTokenTraces } from './app/token-traces';
 import { MANIFEST_EXTENSION, renderManifests, writeManifestFiles } from './charts/manifests';
 import { readClientIds } from './charts/outputs';
@@ -53,6 +54,8 @@ function main(): number {
     const { app, policies } = buildApp(configs, { outdir: staging });
     app.synth();
     for (const [name, result] of manifestPolicies) policies.add(name, result);
+    // Across the stacks of each environment: alerting coverage; and the operations summary of each.
+    checkAndSummarizeOperations(staging, configs, policies);
     // Policy errors end the synth here, inside the atomic write: the previous cdktf.out/ stays as it was.
     if (policies.errors.length > 0) throw new PolicyError(policies.errors);
     writePolicyReport(staging, policies);

@@ -11,6 +11,7 @@ import { ComputeStack } from '../stacks/compute/compute-stack';
 import { DataStack } from '../stacks/data/data-stack';
 import { FoundationStack } from '../stacks/foundation/foundation-stack';
 import { LakehouseStack } from '../stacks/lakehouse/lakehouse-stack';
+import { OperationsStack } from '../stacks/operations/operations-stack';
 import { type AssignedRole, assignedRoles } from '../stacks/state/assigned-roles';
 import { StateStack } from '../stacks/state/state-stack';
 
@@ -21,6 +22,7 @@ export interface EnvironmentStacks {
   readonly analytics: AnalyticsStack;
   readonly lakehouse: LakehouseStack;
   readonly compute: ComputeStack;
+  readonly operations: OperationsStack;
 }
 
 /**
@@ -33,7 +35,8 @@ export function addEnvironment(app: App, config: EnvironmentConfig): Environment
   const analytics = new AnalyticsStack(app, { config, foundation, data });
   const lakehouse = new LakehouseStack(app, { config, analytics });
   const compute = new ComputeStack(app, { config, foundation, data, analytics });
-  return { foundation, data, analytics, lakehouse, compute };
+  const operations = new OperationsStack(app, { config, foundation, data, analytics, compute });
+  return { foundation, data, analytics, lakehouse, compute, operations };
 }
 
 export interface BuildAppOptions {

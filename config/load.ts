@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { EnvironmentConfig } from '../environments/schema';
 import { ConfigError, type ConfigProblem } from './problems';
+import { checkDefenderPlanOwners } from './rules/operations';
 import { validateEnvironment } from './validate';
 
 /**
@@ -42,6 +43,7 @@ export function loadEnvironments(options: LoadOptions = {}): EnvironmentConfig[]
   const problems: ConfigProblem[] = [];
   const configs = new Map<string, EnvironmentConfig>();
   const fileOfName = new Map<string, string>();
+  const loadedFiles = new Map<string, { file: string; config: EnvironmentConfig }>();
 
   for (const [fileName, path] of files) {
     const shown = relative(process.cwd(), path) || path;
@@ -72,7 +74,10 @@ export function loadEnvironments(options: LoadOptions = {}): EnvironmentConfig[]
     if (name !== undefined) fileOfName.set(name, shown);
     problems.push(...validateEnvironment(config, shown));
     configs.set(fileName, config);
+    loadedFiles.set(fileName, { file: shown, config });
   }
+  // Rules across environments: what several environments share (a subscription's Defender plans).
+  problems.push(...checkDefenderPlanOwners(loadedFiles));
 
   const wanted = options.only && options.only.length > 0 ? [...new Set(options.only)] : [...files.keys()];
   for (const name of wanted) {

@@ -13,6 +13,7 @@ import { lakehouseRule } from './rules/lakehouse';
 import { monitoringRule } from './rules/monitoring';
 import { namesRule } from './rules/names';
 import { networkRule } from './rules/network';
+import { operationsRule } from './rules/operations';
 import { registryRule } from './rules/registry';
 import type { ConfigRule } from './rules/rule';
 import { synapseRule } from './rules/synapse';
@@ -38,6 +39,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   kubernetesRule,
   agentsRule,
   workloadsRule,
+  operationsRule,
   namesRule,
 ];
 

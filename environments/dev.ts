@@ -176,6 +176,13 @@ const dev: EnvironmentConfig = {
       },
     },
   ],
+  // Quiet: alerts fire and show in the portal, nobody is mailed. No Defender (its cost is per resource).
+  operations: {
+    team: { emails: ['data-platform@contoso.com'] },
+    notify: false,
+    budget: { monthlyAmount: 1500 },
+    defender: { enabled: false },
+  },
 };
 
 export default dev;

@@ -103,6 +103,17 @@ const prod: EnvironmentConfig = {
         }
       : { ...workload, replicas: 4 },
   ),
+  operations: {
+    team: {
+      emails: ['data-platform@contoso.com'],
+      webhooks: ['https://contoso.webhook.office.com/webhookb2/data-platform'],
+    },
+    // Severity 0–1 page the on-call rotation (an on-call tool's alert webhook, common alert schema).
+    onCall: { webhooks: ['https://events.pagerduty.com/integration/lakehouse-prod/enqueue'] },
+    budget: { monthlyAmount: 20000 },
+    // prod owns the subscription's Defender plans: no other environment in its subscription may (docs/operations.md).
+    defender: { enabled: true, ownsSubscriptionPlans: true },
+  },
 };
 
 export default prod;

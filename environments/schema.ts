@@ -54,6 +54,8 @@ export interface EnvironmentConfig {
   readonly agents: AgentsConfig;
   /** The workloads that run on AKS (identity on the Azure side, manifests on the Kubernetes side). */
   readonly workloads: readonly WorkloadConfig[];
+  /** Alerts, who they reach, the budget and Microsoft Defender (the `<env>-operations` layer). */
+  readonly operations: OperationsConfig;
 }
 
 export interface ProtectionConfig {
@@ -525,4 +527,73 @@ export interface WorkloadAccess {
   readonly cosmosContainers?: readonly { readonly container: string; readonly role: CosmosRole }[];
   /** Consumer group the workload reads with, on every hub it receives from. @default - none */
   readonly consumerGroup?: string;
+}
+
+/**
+ * Operations: who is told when something is wrong, at which thresholds, what the environment may cost and whether
+ * Microsoft Defender watches it. See docs/operations.md.
+ */
+export interface OperationsConfig {
+  /** The team: every alert of severity 2–4, and 0–1 too when there is no `onCall`. */
+  readonly team: NotificationTargets;
+  /** Paged for severity 0–1 alerts (prod). @default - severity 0–1 go to the team */
+  readonly onCall?: NotificationTargets;
+  /**
+   * Send notifications. `false` keeps every alert wired and firing (visible in the portal) without telling anyone:
+   * a quiet dev environment. @default true
+   */
+  readonly notify?: boolean;
+  /** Alert thresholds; each one left out takes the default in `stacks/operations/thresholds.ts`. @default {} */
+  readonly thresholds?: AlertThresholds;
+  readonly budget: BudgetConfig;
+  readonly defender: DefenderConfig;
+}
+
+/** Alert thresholds (the window of each alert is fixed in the alert catalogue, `stacks/operations/catalog.ts`). */
+export interface AlertThresholds {
+  /** Event Hubs server errors per 5 minutes. @default 10 */
+  readonly eventHubsServerErrors?: number;
+  /** Event Hubs throttled requests per 5 minutes. @default 10 */
+  readonly eventHubsThrottledRequests?: number;
+  /** Messages waiting to be captured into the lake, per 15 minutes. @default 1000 */
+  readonly eventHubsCaptureBacklog?: number;
+  /** Lake availability (%) below which it alerts, 90–100. @default 99.9 */
+  readonly lakeAvailabilityPercent?: number;
+  /** Lake average server latency (ms). @default 1000 */
+  readonly lakeServerLatencyMs?: number;
+  /** Lake requests refused for authorization per 15 minutes. @default 50 */
+  readonly lakeAuthorizationFailures?: number;
+  /** Cosmos DB requests throttled (429) per 5 minutes. @default 100 */
+  readonly cosmosThrottledRequests?: number;
+  /** Cosmos DB average server-side latency, direct mode (ms). @default 50 */
+  readonly cosmosServerLatencyMs?: number;
+  /** Cosmos DB normalized RU consumption (%) of the autoscale maximum, 50–100 (provisioned only). @default 90 */
+  readonly cosmosNormalizedRuPercent?: number;
+  /** Key Vault availability (%) below which it alerts, 90–100. @default 99.9 */
+  readonly keyVaultAvailabilityPercent?: number;
+  /** Key Vault requests denied (403) per 15 minutes. @default 10 */
+  readonly keyVaultAccessDenied?: number;
+  /** Persistent volume claim usage (%) above which it alerts, 50–99. @default 80 */
+  readonly pvcUsagePercent?: number;
+}
+
+export interface BudgetConfig {
+  /** Monthly amount, in the billing currency of the subscription. */
+  readonly monthlyAmount: number;
+  /** First month of the budget (`YYYY-MM-01`); changing it replaces the budget. @default '2026-01-01' */
+  readonly startDate?: string;
+}
+
+export interface DefenderConfig {
+  /**
+   * Microsoft Defender on this environment's resources: the AKS Defender profile (runtime threat detection) and
+   * Defender for Storage with malware scanning on upload on the lake. Prod: true.
+   */
+  readonly enabled: boolean;
+  /**
+   * This environment turns the subscription's Defender plans on (Containers, Storage, Key Vault, Cosmos DB). The plans
+   * are per subscription, so at most one environment per subscription owns them; the others only use them.
+   * Requires `enabled`. @default false
+   */
+  readonly ownsSubscriptionPlans?: boolean;
 }

@@ -52,6 +52,11 @@ const test: EnvironmentConfig = {
     containerNetworkSecurity: true,
   },
   registry: { sku: 'Premium' },
+  operations: {
+    team: { emails: ['data-platform@contoso.com'] },
+    budget: { monthlyAmount: 2500 },
+    defender: { enabled: false },
+  },
 };
 
 export default test;

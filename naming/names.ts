@@ -93,6 +93,26 @@ export class Naming {
   actionGroup(purpose: string): string {
     return `ag-${this.base}-${purpose}`;
   }
+  /** An Azure Monitor alert rule, e.g. `alert-lakehouse-prod-neu-lake-availability`. */
+  alert(purpose: string): string {
+    return `alert-${this.base}-${purpose}`;
+  }
+  /** A Prometheus rule group (`node`, `pod`, `cluster`). */
+  prometheusRuleGroup(purpose: string): string {
+    return `prg-${this.base}-${purpose}`;
+  }
+  /** The Azure Monitor workspace that stores the cluster's Prometheus metrics. */
+  monitorWorkspace(): string {
+    return `amw-${this.base}`;
+  }
+  /** A data collection endpoint (Prometheus ingestion, the deploy events' Logs Ingestion API). */
+  dataCollectionEndpoint(purpose: string): string {
+    return `dce-${this.base}-${purpose}`;
+  }
+  /** The environment's monthly consumption budget. */
+  budget(): string {
+    return `budget-${this.base}`;
+  }
   logAnalyticsWorkspace(): string {
     return `log-${this.base}`;
   }

@@ -118,6 +118,46 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     docs: `${DOCS}monitor_data_collection_rule_association`,
     attributes: attrs('name', 'target_resource_id'),
   },
+  // --- operations (alerts, Prometheus, budget, Defender) -------------------------------------------------------
+  azurerm_monitor_action_group: { docs: `${DOCS}monitor_action_group`, attributes: attrs(...BASE) },
+  azurerm_monitor_metric_alert: {
+    docs: `${DOCS}monitor_metric_alert`,
+    attributes: attrs('name', 'resource_group_name'),
+  },
+  azurerm_monitor_activity_log_alert: {
+    docs: `${DOCS}monitor_activity_log_alert`,
+    attributes: attrs(...BASE),
+  },
+  azurerm_monitor_scheduled_query_rules_alert_v2: {
+    docs: `${DOCS}monitor_scheduled_query_rules_alert_v2`,
+    attributes: attrs(...BASE, 'scopes'),
+  },
+  azurerm_monitor_alert_prometheus_rule_group: {
+    docs: `${DOCS}monitor_alert_prometheus_rule_group`,
+    attributes: attrs(...BASE),
+  },
+  azurerm_monitor_workspace: { docs: `${DOCS}monitor_workspace`, attributes: attrs(...BASE) },
+  azurerm_monitor_data_collection_endpoint: {
+    docs: `${DOCS}monitor_data_collection_endpoint`,
+    attributes: attrs(...BASE),
+  },
+  azurerm_log_analytics_workspace_table_custom_log: {
+    docs: `${DOCS}log_analytics_workspace_table_custom_log`,
+    attributes: attrs('name', 'workspace_id'),
+  },
+  azurerm_consumption_budget_subscription: {
+    docs: `${DOCS}consumption_budget_subscription`,
+    attributes: attrs('name', 'subscription_id', 'time_grain', 'time_period.start_date'),
+  },
+  azurerm_security_center_storage_defender: {
+    docs: `${DOCS}security_center_storage_defender`,
+    attributes: attrs('storage_account_id'),
+  },
+  // resource_type is not ForceNew in the schema, but it is the plan's identity: treat a change as a replacement.
+  azurerm_security_center_subscription_pricing: {
+    docs: `${DOCS}security_center_subscription_pricing`,
+    attributes: attrs('resource_type', 'subplan'),
+  },
   azurerm_user_assigned_identity: { docs: `${DOCS}user_assigned_identity`, attributes: attrs(...BASE) },
   azurerm_federated_identity_credential: {
     docs: `${DOCS}federated_identity_credential`,

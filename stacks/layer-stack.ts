@@ -6,10 +6,17 @@ import { Naming } from '../naming/names';
 import { stateBackend } from '../naming/state-backend';
 import { TagResources } from './constructs/tags';
 
-export type Layer = 'foundation' | 'data' | 'analytics' | 'lakehouse' | 'compute';
+export type Layer = 'foundation' | 'data' | 'analytics' | 'lakehouse' | 'compute' | 'operations';
 
 /** The layers in deployment order: each may use what the ones before it created. */
-export const LAYERS: readonly Layer[] = ['foundation', 'data', 'analytics', 'lakehouse', 'compute'];
+export const LAYERS: readonly Layer[] = [
+  'foundation',
+  'data',
+  'analytics',
+  'lakehouse',
+  'compute',
+  'operations',
+];
 
 export interface LayerStackProps {
   readonly config: EnvironmentConfig;
@@ -40,6 +47,8 @@ export abstract class LayerStack extends TerraformStack {
       project: config.project,
       environment: config.name,
       'managed-by': 'azure-lakehouse-kit',
+      // Cost analysis splits the bill per layer by this tag (per workload on AKS: its cost analysis add-on).
+      layer,
     };
 
     new AzurermProvider(this, 'azurerm', {

@@ -22,6 +22,7 @@ const TOP_LEVEL_REQUIRED = [
   'kubernetes',
   'agents',
   'workloads',
+  'operations',
 ] as const;
 const TOP_LEVEL_OPTIONAL = ['subscriptionId', 'tenantId', 'backend', 'deployers'] as const;
 

@@ -147,6 +147,14 @@ export class AksCluster extends Construct {
       workloadIdentityEnabled: true,
 
       omsAgent: { logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId, msiAuthForMonitoringEnabled: true },
+      // Managed Prometheus: the metrics add-on; its workspace, collection rule and alerts are in <env>-operations.
+      monitorMetrics: {},
+      // Defender for Containers' sensor, only where the environment turns Defender on (see stacks/operations/defender.ts).
+      microsoftDefender: config.operations.defender.enabled
+        ? { logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId }
+        : undefined,
+      // Cost per namespace and workload in Cost Management (needs the Standard or Premium tier).
+      costAnalysisEnabled: aks.sku !== 'Free',
       azurePolicyEnabled: true,
       keyVaultSecretsProvider: { secretRotationEnabled: true, secretRotationInterval: '2m' },
       // The StatefulSets' volumes are Azure Disks; the file and blob drivers are not used, so not installed.

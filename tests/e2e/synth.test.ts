@@ -23,7 +23,7 @@ describe('npm run synth (the real entry point)', () => {
     manifestAfterFirst = readFileSync(join(outdir, 'manifest.json'), 'utf8');
     writeFileSync(
       join(badEnvironments, 'dev.ts'),
-      `import dev from '${join(ENVIRONMENTS_DIR, 'dev')}';\nexport default { ...dev, location: 'westeurop', keyVault: { sku: 'standard', softDeleteRetentionDays: 3 } };`,
+      `import dev from '${join(ENVIRONMENTS_DIR, 'dev')}';\nexport default { ...dev, location: 'westeurop', keyVault: { sku: 'standard', softDeleteRetentionDays: 3 }, operations: { ...dev.operations, team: { emails: ['team.contoso.com'], webhooks: ['http://hooks.contoso.com/x'] }, thresholds: { pvcUsagePercent: 100 } } };`,
     );
     // Independent runs, at the same time: the two failing ones must leave `outdir` as the first run wrote it.
     [badConfig, unknownEnvironment, devOnly] = await Promise.all([
@@ -40,6 +40,17 @@ describe('npm run synth (the real entry point)', () => {
     for (const env of ['dev', 'test', 'prod']) {
       for (const layer of LAYERS) expect(stacks).toContain(`${env}-${layer}`);
     }
+    // The operations summary of each environment, next to the stacks; the environment-wide policy ran.
+    for (const env of ['dev', 'test', 'prod']) {
+      const summary = readFileSync(join(outdir, 'operations', `${env}.md`), 'utf8');
+      expect(summary.startsWith(`# Operations: ${env}\n`)).toBe(true);
+      expect(summary).toContain('```mermaid\nflowchart LR\n');
+    }
+    const report = JSON.parse(readFileSync(join(outdir, 'policy-report.json'), 'utf8'));
+    expect(report.checked).toEqual(
+      expect.arrayContaining(['dev-environment', 'test-environment', 'prod-environment']),
+    );
+    expect(report.summary.errors).toBe(0);
     for (const stack of stacks) expect(existsSync(join(outdir, 'stacks', stack, 'cdk.tf.json'))).toBe(true);
     for (const env of ['dev', 'test', 'prod']) {
       expect(readdirSync(join(K8S_OUTDIR, env)).sort()).toEqual([
@@ -51,7 +62,7 @@ describe('npm run synth (the real entry point)', () => {
   });
 
   test('the lakehouse layer: after analytics in the manifest, which it depends on; signs in through remote state', () => {
-    expect(LAYERS).toEqual(['foundation', 'data', 'analytics', 'lakehouse', 'compute']);
+    expect(LAYERS).toEqual(['foundation', 'data', 'analytics', 'lakehouse', 'compute', 'operations']);
     const manifest = JSON.parse(manifestAfterFirst) as {
       stacks: Record<string, { dependencies: string[]; synthesizedStackPath: string }>;
     };
@@ -88,7 +99,16 @@ describe('npm run synth (the real entry point)', () => {
       expect.stringMatching(
         /dev\.ts: keyVault\.softDeleteRetentionDays = 3: out of range from 7 to 90\. Fix: use a value from 7 to 90$/,
       ),
-      'synth stopped: 2 configuration problem(s); nothing was written.',
+      expect.stringMatching(
+        /dev\.ts: operations\.team\.emails\[0\] = "team\.contoso\.com": .* Fix: write an email address/,
+      ),
+      expect.stringMatching(
+        /dev\.ts: operations\.team\.webhooks\[0\] = "http:\/\/hooks\.contoso\.com\/x": not an absolute https URL\. Fix: use the https:\/\/ address/,
+      ),
+      expect.stringMatching(
+        /dev\.ts: operations\.thresholds\.pvcUsagePercent = 100: out of range from 50 to 99\. Fix: use a value from 50 to 99$/,
+      ),
+      'synth stopped: 5 configuration problem(s); nothing was written.',
     ]);
     expect(badConfig.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifestAfterFirst);
@@ -113,6 +133,7 @@ describe('npm run synth (the real entry point)', () => {
       'dev-data',
       'dev-foundation',
       'dev-lakehouse',
+      'dev-operations',
     ]);
   });
 });

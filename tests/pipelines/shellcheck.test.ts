@@ -27,6 +27,7 @@ test('finds the pipeline scripts, their libraries and the fakes', () => {
     'pipelines/scripts/lib/download.sh',
     'pipelines/scripts/lock-providers.sh',
     'pipelines/scripts/plan.sh',
+    'pipelines/scripts/report-deploy-event.sh',
     'pipelines/scripts/rollout.sh',
     'pipelines/scripts/validate.sh',
     'tests/pipelines/fakes/az',

@@ -127,6 +127,7 @@ test('no change: "no changes"', () => {
     'dev-foundation',
     'dev-k8s',
     'dev-lakehouse',
+    'dev-operations',
   ]);
 });
 
