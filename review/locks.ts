@@ -38,12 +38,16 @@ const PARENT_ATTRIBUTES = [
  * What may sit under a lock: the lock itself; diagnostic settings, which the code (never the config) creates
  * with their resource and changes in place (categories), so no ordinary change deletes one; and Key Vault secrets,
  * which Terraform writes and deletes through the vault's data plane (`https://<vault>.vault.azure.net/secrets`):
- * management locks apply to control-plane (ARM) operations only, so a locked vault does not refuse them.
+ * management locks apply to control-plane (ARM) operations only, so a locked vault does not refuse them; and the
+ * operations layer's custom log table (deploy events) in the locked workspace, which the code (never the config)
+ * creates with a fixed name; its columns change in place (only `name` and `workspace_id` force a new one, provider
+ * v4.55.0), and removing it would delete its history, which the workspace lock is there to keep.
  */
 export const ALLOWED_UNDER_LOCK: ReadonlySet<string> = new Set([
   'azurerm_management_lock',
   'azurerm_monitor_diagnostic_setting',
   'azurerm_key_vault_secret',
+  'azurerm_log_analytics_workspace_table_custom_log',
 ]);
 
 const ARM_PROVIDERS = /^(azurerm|azapi)_/;

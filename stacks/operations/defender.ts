@@ -59,9 +59,10 @@ export interface EnvironmentDefenderProps {
  *   (`ownsSubscriptionPlans`): one owner per subscription, checked across environments at config load.
  *   Destroying the owner's stack sets the plans back to Free for the whole subscription: move ownership first.
  *
- * Permissions: Security Admin on the subscription for the plans; for malware scanning, write on the storage
- * account and role assignments on it (Defender grants its scanner a data role): Owner, or Contributor plus
- * User Access Administrator on the data resource group.
+ * Permissions: the apply identity's Contributor covers the plans and settings (`Microsoft.Security/pricings/write`,
+ * `defenderforstoragesettings/write`); for malware scanning Defender assigns its scanner *Defender for Storage Data
+ * Scanner* with the caller's rights, which the bootstrap's conditioned RBAC Administrator allows
+ * (`ROLES_AZURE_ASSIGNS` in stacks/state/assigned-roles.ts).
  */
 export class EnvironmentDefender extends Construct {
   readonly storage: SecurityCenterStorageDefender;

@@ -1,4 +1,6 @@
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { SecurityCenterStorageDefender } from '@cdktf/provider-azurerm/lib/security-center-storage-defender';
+import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { BUILT_IN_ROLE_IDS, type BuiltInRole } from '../constructs/role-assignment';
@@ -21,6 +23,27 @@ export function builtInRoleId(name: string): string | undefined {
 }
 
 /**
+ * Roles that Azure assigns on the deployer's behalf, with the deployer's own rights, when a resource is created:
+ * turning on Defender for Storage's malware scanning or sensitive data discovery (per account, or with the
+ * subscription plan's extensions) makes Defender assign *Defender for Storage Data Scanner* to its scanner on the
+ * storage accounts, and the request fails unless the caller may assign that role ("Required permissions for
+ * enabling Defender for Storage", action sets 1 and 2). The deployer's condition must allow them too.
+ */
+export const ROLES_AZURE_ASSIGNS: readonly {
+  readonly name: string;
+  readonly id: string;
+  readonly when: (c: IConstruct) => boolean;
+}[] = [
+  {
+    name: 'Defender for Storage Data Scanner',
+    id: '1e7ca9b1-60d1-4db8-a914-f2ca1ff27c40',
+    when: (c) =>
+      c instanceof SecurityCenterStorageDefender ||
+      (c instanceof SecurityCenterSubscriptionPricing && c.resourceTypeInput === 'StorageAccounts'),
+  },
+];
+
+/**
  * Every Azure RBAC role definition that `azurerm_role_assignment`s under the given constructs (an environment's
  * stacks) assign, sorted by id. This is what the apply identity must be allowed to assign and remove, and only that.
  *
@@ -32,6 +55,12 @@ export function assignedRoles(scopes: readonly IConstruct[]): AssignedRole[] {
   const byId = new Map<string, { name?: string; paths: string[] }>();
   for (const scope of scopes) {
     for (const construct of scope.node.findAll()) {
+      for (const implied of ROLES_AZURE_ASSIGNS) {
+        if (!implied.when(construct)) continue;
+        const entry = byId.get(implied.id) ?? { name: implied.name, paths: [] };
+        entry.paths.push(construct.node.path);
+        byId.set(implied.id, entry);
+      }
       if (!(construct instanceof RoleAssignment)) continue;
       const path = construct.node.path;
       const name = construct.roleDefinitionNameInput;
