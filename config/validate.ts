@@ -1,6 +1,7 @@
 import type { EnvironmentConfig } from '../environments/schema';
 import { type ConfigProblem, Problems } from './problems';
 import { aksRule } from './rules/aks';
+import { contractsRule } from './rules/contracts';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
 import { environmentRule } from './rules/environment';
@@ -25,6 +26,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   monitoringRule,
   lakeRule,
   eventHubsRule,
+  contractsRule,
   cosmosRule,
   synapseRule,
   databricksRule,

@@ -51,7 +51,11 @@ export class DataStack extends LayerStack {
       privateEndpoint: zones
         ? { subnetId: subnets.privateEndpoints.id, dnsZoneId: zones.servicebus }
         : undefined,
-      capture: { storageAccountId: this.lake.account.id, fileSystem: this.lake.fileSystems.bronze },
+      capture: {
+        storageAccountId: this.lake.account.id,
+        fileSystem: this.lake.fileSystems.bronze,
+        quarantine: this.lake.fileSystems.quarantine,
+      },
       azapi: new AzapiProvider(this, 'azapi', {
         subscriptionId: config.subscriptionId,
         tenantId: config.tenantId,

@@ -1,0 +1,61 @@
+import type { EnvironmentConfig } from '../../environments/schema';
+import { loadContracts } from '../contracts/load';
+import { type DataContract, registryCompatibility } from '../contracts/model';
+import type { Problems } from '../problems';
+import { asRecord, type ConfigRule } from './rule';
+
+/**
+ * The environment's event domains against the data contracts (`contracts/<domain>/`): every domain has a contract;
+ * on Standard, where all domains share the namespace's one schema group, their contracts agree on the registry's
+ * compatibility mode; capture writes often enough for the contract's latency SLA. The contracts' own problems are
+ * reported once by `config/load.ts`, not per environment.
+ */
+export const contractsRule: ConfigRule = (config, p) =>
+  checkDomainContracts(config, p, loadContracts().contracts);
+
+/** The check itself, on given contracts (tests pass their own). */
+export function checkDomainContracts(
+  config: EnvironmentConfig,
+  p: Problems,
+  contracts: ReadonlyMap<string, DataContract>,
+): void {
+  const domains = config.eventHubs?.domains;
+  if (!Array.isArray(domains)) return; // reported by the eventHubs rule
+  let first: { index: number; mode: string } | undefined;
+  domains.forEach((domain, i) => {
+    const name = asRecord(domain)?.name;
+    if (typeof name !== 'string') return;
+    const contract = contracts.get(name);
+    const path = `eventHubs.domains[${i}]`;
+    if (!contract) {
+      p.add(
+        `${path}.name`,
+        name,
+        'unknown domain: no data contract has this name',
+        `add contracts/${name}/contract.yaml and v1.avsc (docs/contracts.md), or use one of: ${[...contracts.keys()].join(', ') || '(none yet)'}`,
+      );
+      return;
+    }
+    const mode = registryCompatibility(contract.compatibility);
+    if (config.eventHubs.sku === 'Standard') {
+      if (!first) first = { index: i, mode };
+      else if (mode !== first.mode) {
+        p.add(
+          `${path}.name`,
+          name,
+          `a Standard namespace has one schema group, shared by all domains: ${contract.file} asks the registry for '${mode}', eventHubs.domains[${first.index}] for '${first.mode}'`,
+          `give the contracts the same schemaCompatibility, or use eventHubs.sku 'Premium' for a schema group per domain`,
+        );
+      }
+    }
+    const interval = asRecord(domain.capture)?.intervalSeconds;
+    if (typeof interval === 'number' && interval > contract.sla.latencyMinutes * 60) {
+      p.add(
+        `${path}.capture.intervalSeconds`,
+        interval,
+        `capture writes every ${interval} s, later than the ${contract.sla.latencyMinutes}-minute latency SLA of ${contract.file}`,
+        `use at most ${Math.min(900, contract.sla.latencyMinutes * 60)}`,
+      );
+    }
+  });
+}
