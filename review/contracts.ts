@@ -196,10 +196,15 @@ const run = promisify(execFile);
 
 /** The contract files of a git revision (`git ls-tree` + `git show`), or undefined when it has none. */
 export async function contractFilesAtRef(root: string, ref: string): Promise<ContractFiles | undefined> {
-  const { stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', 'contracts/'], {
-    cwd: root,
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  let stdout: string;
+  try {
+    ({ stdout } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', 'contracts/'], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    }));
+  } catch {
+    return undefined; // an unknown ref: the snapshot of the same ref reports it, with the fix (review/sources.ts)
+  }
   const paths = stdout.split('\n').filter((p) => /^contracts\/([^/]+\/[^/]+|versions\.lock\.json)$/.test(p));
   if (paths.length === 0) return undefined;
   const files = new Map<string, string>();

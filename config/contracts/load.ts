@@ -37,7 +37,10 @@ const DOMAIN_NAME = /^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$/;
 export type ContractFiles = ReadonlyMap<string, string>;
 
 export interface LoadedContracts {
+  /** The valid contracts, by domain. */
   readonly contracts: ReadonlyMap<string, DataContract>;
+  /** Every domain folder, valid or not: an invalid one is reported once, not again where environments use it. */
+  readonly domains: ReadonlySet<string>;
   readonly problems: readonly ConfigProblem[];
 }
 
@@ -51,7 +54,7 @@ export function loadContracts(dir: string = CONTRACTS_DIR): LoadedContracts {
     const shown = relative(process.cwd(), key) || key;
     loaded = existsSync(key)
       ? readContracts(readContractFiles(key), shown)
-      : { contracts: new Map(), problems: [] };
+      : { contracts: new Map(), domains: new Set(), problems: [] };
     cache.set(key, loaded);
   }
   return loaded;
@@ -100,7 +103,7 @@ export function readContracts(files: ContractFiles, root = 'contracts'): LoadedC
       });
     }
   }
-  return { contracts, problems };
+  return { contracts, domains: new Set(domains), problems };
 }
 
 function readLock(text: string | undefined, file: string, problems: ConfigProblem[]): VersionLock {

@@ -10,14 +10,18 @@ import { asRecord, type ConfigRule } from './rule';
  * compatibility mode; capture writes often enough for the contract's latency SLA. The contracts' own problems are
  * reported once by `config/load.ts`, not per environment.
  */
-export const contractsRule: ConfigRule = (config, p) =>
-  checkDomainContracts(config, p, loadContracts().contracts);
+export const contractsRule: ConfigRule = (config, p) => {
+  const { contracts, domains } = loadContracts();
+  checkDomainContracts(config, p, contracts, domains);
+};
 
 /** The check itself, on given contracts (tests pass their own). */
 export function checkDomainContracts(
   config: EnvironmentConfig,
   p: Problems,
   contracts: ReadonlyMap<string, DataContract>,
+  /** Every contract folder, valid or not. @default - the valid contracts' domains */
+  folders: ReadonlySet<string> = new Set(contracts.keys()),
 ): void {
   const domains = config.eventHubs?.domains;
   if (!Array.isArray(domains)) return; // reported by the eventHubs rule
@@ -27,6 +31,7 @@ export function checkDomainContracts(
     if (typeof name !== 'string') return;
     const contract = contracts.get(name);
     const path = `eventHubs.domains[${i}]`;
+    if (!contract && folders.has(name)) return; // an invalid contract: its own problems say what is wrong
     if (!contract) {
       p.add(
         `${path}.name`,

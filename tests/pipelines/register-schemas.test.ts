@@ -199,8 +199,8 @@ const orders = manifest.schemas[0];
 const key = `${orders.group}/${orders.name}`;
 
 describe('register-schemas.js against a local schema registry', () => {
-  test('registers every version in order (command line), with the Entra ID token and the Avro content type', async () => {
-    const result = await run();
+  test('registers every version in order, with the Entra ID token and the Avro content type', async () => {
+    const result = await register();
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('schemas: 3 registered, 0 already there');
     expect(registry.schemas.get(key)).toEqual(orders.versions.map((v) => v.definition));
