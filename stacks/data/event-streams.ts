@@ -15,7 +15,7 @@ import { RoleGrant } from '../constructs/role-assignment';
 import { type AzapiProvider, AzapiResource } from './azapi';
 import { consumerGroups, contractHubs } from './contracts';
 
-/** Where capture files go inside the bronze file system (Event Hubs requires every one of these fields). */
+/** Where capture files go inside bronze and quarantine (Event Hubs requires every one of these fields). */
 export const CAPTURE_ARCHIVE_NAME_FORMAT =
   '{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}';
 /** The ARM API version of the capture-enabled hubs (the first stable one with capture identities). */
@@ -56,11 +56,13 @@ export interface EventStreamsProps {
  * The event streams and their data contracts: an Event Hubs namespace (Entra ID only, TLS 1.2, default-deny
  * firewall or private endpoint; Kafka endpoint on Standard and Premium) and, per event domain, the `-raw`,
  * `-validated` and `-deadletter` hubs, the consumer groups of their readers, an Avro schema group, and capture of
- * `-validated` into the lake's bronze file system with the namespace's managed identity.
+ * `-validated` into the lake's bronze file system and of `-deadletter` into its quarantine file system (events that
+ * failed their contract, kept for replay), both with the namespace's managed identity. The schema groups' modes
+ * come from the data contracts (`contracts/<domain>/`).
  *
  * Capture and the lake's lock-down:
  * - the lake has no shared keys, so capture cannot use its default (SAS) mode; it runs as the namespace's
- *   system-assigned identity, which holds `Storage Blob Data Contributor` on the bronze file system only;
+ *   system-assigned identity, which holds `Storage Blob Data Contributor` on those two file systems only;
  * - Azure checks, when capture is switched on, that the *deploying* principal may write blobs in the lake
  *   ("linked access check"), so the pipeline identity needs a blob data role there too;
  * - capture reaches the lake as a trusted Azure service (firewall bypass `AzureServices`), not through a private
@@ -237,8 +239,9 @@ export class EventStreams extends Construct {
 }
 
 /**
- * The ARM properties of a `-validated` hub: partitions and retention as for the others, plus capture into the
- * bronze file system as the namespace's system-assigned identity (no storage keys involved).
+ * The ARM properties of a captured hub (`-validated` into bronze, `-deadletter` into quarantine): partitions and
+ * retention as for `-raw`, plus capture into the given file system as the namespace's system-assigned identity (no
+ * storage keys involved).
  */
 export function capturedHubProperties(
   domain: EventDomainConfig,

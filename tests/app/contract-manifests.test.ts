@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registrationManifest } from '../../app/contract-manifests';
+import { loadEnvironments } from '../../config/load';
 import { platformEndpoints } from '../../naming/endpoints';
 import { Naming } from '../../naming/names';
-import { environment } from '../helpers/synth';
+
+const environment = (name: string) => loadEnvironments({ only: [name] })[0];
 
 const ROOT = join(__dirname, '..', '..');
 

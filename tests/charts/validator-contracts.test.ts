@@ -1,7 +1,9 @@
 import { validatorContracts } from '../../charts/validator-contracts';
 import { workloadProfile } from '../../charts/workload-profile';
+import { loadEnvironments } from '../../config/load';
 import { Naming } from '../../naming/names';
-import { environment } from '../helpers/synth';
+
+const environment = (name: string) => loadEnvironments({ only: [name] })[0];
 
 /** The contract validator's configuration comes from the contracts of the domains it is granted. */
 describe.each(['dev', 'prod'])('%s contract validator', (name) => {

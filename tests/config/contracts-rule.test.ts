@@ -1,9 +1,11 @@
 import { loadContracts } from '../../config/contracts/load';
 import type { DataContract } from '../../config/contracts/model';
+import { loadEnvironments } from '../../config/load';
 import { formatProblem, Problems } from '../../config/problems';
 import { checkDomainContracts } from '../../config/rules/contracts';
 import { problemsAfter } from '../helpers/config';
-import { environment } from '../helpers/synth';
+
+const environment = (name: string) => loadEnvironments({ only: [name] })[0];
 
 /** An environment's domains against the contracts: it refers to them by name and keeps only sizing. */
 function problemsWith(name: string, change: (contracts: Map<string, DataContract>) => void): string[] {

@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { registrationManifest } from '../../app/contract-manifests';
-import { environment } from '../helpers/synth';
+import { loadEnvironments } from '../../config/load';
+
+const environment = (name: string) => loadEnvironments({ only: [name] })[0];
+
 import { SCRIPTS } from './support';
 
 const exec = promisify(execFile);
@@ -57,7 +60,9 @@ beforeAll(async () => {
       'req',
       '-x509',
       '-newkey',
-      'rsa:2048',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
       '-nodes',
       '-days',
       '1',
@@ -139,7 +144,10 @@ beforeAll(async () => {
   endpoint = `https://localhost:${(server.address() as AddressInfo).port}`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => {
+  server.closeAllConnections(); // the client keeps connections alive; they would hold the worker open
+  return new Promise<void>((resolve) => server.close(() => resolve()));
+});
 
 beforeEach(() => {
   registry = { schemas: new Map(), throttle: 0, requests: [] };
