@@ -1,7 +1,7 @@
 /**
  * The entry point: `npm run synth` and `cdktf synth|deploy` (through cdktf.json) both run this file.
  *
- *   environments/*.ts → validated config → cdktf stacks → cdktf.out/
+ *   environments/*.ts + contracts/ → validated config → cdktf stacks → cdktf.out/ (+ contracts/<env>.json)
  *                                        → cdk8s charts → dist/k8s/<env>/*.k8s.yaml
  *
  * Config problems end the run before anything is written, one line each, without a stack trace.
@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { writeAtomically } from './app/atomic-outdir';
 import { buildApp, buildBootstrapApp } from './app/build-app';
 import { parseArgs, UsageError } from './app/cli';
+import { writeContractManifests } from './app/contract-manifests';
 import { checkAndSummarizeOperations } from './app/operations-output';
 import { withoutTokenTraces } from './app/token-traces';
 import { MANIFEST_EXTENSION, renderManifests, writeManifestFiles } from './charts/manifests';
@@ -59,6 +60,8 @@ function main(): number {
     // Policy errors end the synth here, inside the atomic write: the previous cdktf.out/ stays as it was.
     if (policies.errors.length > 0) throw new PolicyError(policies.errors);
     writePolicyReport(staging, policies);
+    // The schema registration manifests travel in the build artifact with the stacks they belong to.
+    writeContractManifests(staging, configs);
     synthesized.policies = policies;
   });
   console.log(`synthesized ${configs.map((c) => c.name).join(', ')} into ${outdir}`);

@@ -1,6 +1,7 @@
 import type { EnvironmentConfig, WorkloadConfig } from '../environments/schema';
 import { platformEndpoints } from '../naming/endpoints';
 import type { Naming } from '../naming/names';
+import { validatorContracts } from './validator-contracts';
 
 /** What differs between workload kinds: their settings and the Azure ports they talk to. */
 export interface WorkloadProfile {
@@ -51,6 +52,8 @@ export function workloadProfile(
             ),
           ].join(','),
           STATE_DIR: workload.storage.mountPath,
+          // The contracts it enforces and the dead-letter routing, from contracts/ (charts/validator-contracts.ts).
+          CONTRACTS: JSON.stringify(validatorContracts(config, naming, workload)),
         },
         azurePorts: [KAFKA_PORT, HTTPS_PORT],
         clusterService: false,

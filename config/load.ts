@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { EnvironmentConfig } from '../environments/schema';
+import { loadContracts } from './contracts/load';
 import { ConfigError, type ConfigProblem } from './problems';
 import { checkDefenderPlanOwners } from './rules/operations';
 import { validateEnvironment } from './validate';
@@ -34,13 +35,14 @@ export function discoverEnvironmentFiles(dir: string = ENVIRONMENTS_DIR): Map<st
 }
 
 /**
- * Loads and validates every environment file, and returns the ones asked for.
+ * Loads and validates the data contracts and every environment file, and returns the environments asked for.
  * Throws one `ConfigError` listing every problem of every file; nothing has been written when it throws.
  */
 export function loadEnvironments(options: LoadOptions = {}): EnvironmentConfig[] {
   const dir = options.dir ?? ENVIRONMENTS_DIR;
   const files = discoverEnvironmentFiles(dir);
-  const problems: ConfigProblem[] = [];
+  // The data contracts first: the environments refer to them by domain name (config/rules/contracts.ts).
+  const problems: ConfigProblem[] = [...loadContracts().problems];
   const configs = new Map<string, EnvironmentConfig>();
   const fileOfName = new Map<string, string>();
   const loadedFiles = new Map<string, { file: string; config: EnvironmentConfig }>();

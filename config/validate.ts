@@ -2,6 +2,7 @@ import type { EnvironmentConfig } from '../environments/schema';
 import { type ConfigProblem, Problems } from './problems';
 import { agentsRule } from './rules/agents';
 import { aksRule } from './rules/aks';
+import { contractsRule } from './rules/contracts';
 import { cosmosRule } from './rules/cosmos';
 import { databricksRule } from './rules/databricks';
 import { deployersRule } from './rules/deployers';
@@ -30,6 +31,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   monitoringRule,
   lakeRule,
   eventHubsRule,
+  contractsRule,
   cosmosRule,
   synapseRule,
   databricksRule,

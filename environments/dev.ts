@@ -38,20 +38,18 @@ const dev: EnvironmentConfig = {
   eventHubs: {
     sku: 'Standard',
     capacity: 1,
+    // Each domain's schema, compatibility, owners and SLA are its contract in contracts/<name>/: only sizing here.
     domains: [
       {
         name: 'orders',
         partitions: 2,
         retentionHours: 24,
-        schemaCompatibility: 'Backward',
         capture: { intervalSeconds: 300, sizeLimitBytes: 314572800 },
       },
       {
         name: 'telemetry',
         partitions: 2,
         retentionHours: 24,
-        // Standard namespaces have one schema group for all domains, so one compatibility mode.
-        schemaCompatibility: 'Backward',
         capture: { intervalSeconds: 300, sizeLimitBytes: 314572800 },
       },
     ],

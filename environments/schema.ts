@@ -232,21 +232,25 @@ export interface EventHubsConfig {
   readonly capacity: number;
   /** Standard only: auto-inflate up to this many throughput units. @default - off */
   readonly autoInflateMaxThroughputUnits?: number;
-  /** The event domains: each gets `<domain>-raw`, `-validated` and `-deadletter` hubs. */
+  /**
+   * The event domains this environment runs: each gets `<domain>-raw`, `-validated` and `-deadletter` hubs. What a
+   * domain *is* (schema versions, compatibility, owners, consumers, SLA) is its data contract,
+   * `contracts/<name>/contract.yaml`; an environment keeps only its sizing.
+   */
   readonly domains: readonly EventDomainConfig[];
 }
 
-export type SchemaCompatibility = 'None' | 'Backward' | 'Forward';
-
 export interface EventDomainConfig {
-  /** Lower-case letters, digits and hyphens, e.g. `orders`. */
+  /** The domain's contract folder, `contracts/<name>/` (lower-case letters, digits and hyphens, e.g. `orders`). */
   readonly name: string;
   /** Partitions per hub (Standard: 1–32; Premium: 1–100). */
   readonly partitions: number;
   /** Message retention in hours (Standard: ≤ 168; Premium: ≤ 2160). */
   readonly retentionHours: number;
-  readonly schemaCompatibility: SchemaCompatibility;
-  /** Capture of `<domain>-validated` into the lake's bronze file system. */
+  /**
+   * Capture of `<domain>-validated` into the lake's bronze file system, and of `<domain>-deadletter` into its
+   * quarantine file system (the interval must not exceed the contract's latency SLA).
+   */
   readonly capture: {
     /** 60–900 seconds. */
     readonly intervalSeconds: number;

@@ -2,7 +2,7 @@ import { commaList, forEachFlag } from '../app/argv';
 
 /** Command-line options of `npm run review`. */
 
-export const FAIL_ON = ['destroy', 'replace', 'security', 'data-loss'] as const;
+export const FAIL_ON = ['destroy', 'replace', 'security', 'data-loss', 'breaking'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 export interface ReviewArgs {
@@ -25,7 +25,7 @@ export interface ReviewArgs {
 export class ReviewUsageError extends Error {}
 
 export const USAGE = `usage: npm run review -- --base <git ref | cdktf.out folder> [--head <cdktf.out folder>] [--env <name>]
-                      [--format md|json] [--fail-on destroy,replace,security,data-loss] [--out plan-review.md]
+                      [--format md|json] [--fail-on destroy,replace,security,data-loss,breaking] [--out plan-review.md]
        npm run review -- --plan <stack>.json|<stack>=<file>|<folder> [--head <cdktf.out folder>] [...]
        npm run review -- --envs dev,prod`;
 

@@ -9,11 +9,18 @@
  * Prints the review, writes it to plan-review.md, and exits 0; 1 when --fail-on names a kind of change that is
  * present; 2 when the input is wrong (bad option, unknown ref, failed synth).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadEnvironments } from '../config/load';
 import { ConfigError, formatProblem } from '../config/problems';
 import { type FailOn, parseReviewArgs, type ReviewArgs, ReviewUsageError } from './args';
+import {
+  contractFilesAtRef,
+  contractFilesInOutput,
+  contractFilesInTree,
+  hasBreakingContractChange,
+  reviewContracts,
+} from './contracts';
 import { renderEnvironmentDifferences } from './env-diff';
 import { ReviewInputError } from './errors';
 import type { Review } from './model';
@@ -32,6 +39,8 @@ export function failures(review: Review, failOn: readonly FailOn[]): FailOn[] {
     replace: review.changes.some((c) => c.action === 'replace'),
     security: review.security.length > 0,
     'data-loss': review.dataLoss.length > 0,
+    // A breaking data contract change: an incompatible or edited schema version, a removed domain, a weaker mode.
+    breaking: hasBreakingContractChange(review.contracts),
   };
   return failOn.filter((kind) => present[kind]);
 }
@@ -46,11 +55,26 @@ async function buildReview(args: ReviewArgs): Promise<Review> {
     }
     return reviewPlans(readPlans(args.plans), args.plans.join(', '), paths);
   }
-  const [base, head] = await Promise.all([
+  const [base, head, baseContracts, headContracts] = await Promise.all([
     snapshotOf(args.base as string, ROOT, args.only),
     args.head ? snapshotOf(args.head, ROOT, args.only) : synthesizeFolder(ROOT, args.only),
+    contractFilesOf(args.base as string),
+    args.head ? contractFilesOf(args.head) : contractFilesInTree(ROOT),
   ]);
-  return reviewSnapshots(onlyEnvironments(base, args.only), onlyEnvironments(head, args.only));
+  const review = reviewSnapshots(onlyEnvironments(base, args.only), onlyEnvironments(head, args.only));
+  return {
+    ...review,
+    contracts: headContracts
+      ? reviewContracts(baseContracts, headContracts)
+      : { changes: [], problems: [], note: 'the head has no contracts to review' },
+  };
+}
+
+/** The contract files of a `--base`/`--head`: a synth output folder's copy, or a git revision's. */
+async function contractFilesOf(spec: string) {
+  const folder = resolve(spec);
+  if (existsSync(folder) && statSync(folder).isDirectory()) return contractFilesInOutput(folder);
+  return contractFilesAtRef(ROOT, spec);
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

@@ -85,6 +85,14 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     ),
   },
   azurerm_log_analytics_workspace: { docs: `${DOCS}log_analytics_workspace`, attributes: attrs(...BASE) },
+  azurerm_monitor_action_group: {
+    docs: `${DOCS}monitor_action_group`,
+    attributes: attrs('name', 'resource_group_name', 'location'),
+  },
+  azurerm_monitor_metric_alert: {
+    docs: `${DOCS}monitor_metric_alert`,
+    attributes: attrs('name', 'resource_group_name'),
+  },
   azurerm_monitor_diagnostic_setting: {
     docs: `${DOCS}monitor_diagnostic_setting`,
     attributes: attrs('name', 'target_resource_id'),
@@ -119,11 +127,7 @@ export const FORCE_NEW: Readonly<Record<string, ForceNewEntry>> = {
     attributes: attrs('name', 'target_resource_id'),
   },
   // --- operations (alerts, Prometheus, budget, Defender) -------------------------------------------------------
-  azurerm_monitor_action_group: { docs: `${DOCS}monitor_action_group`, attributes: attrs(...BASE) },
-  azurerm_monitor_metric_alert: {
-    docs: `${DOCS}monitor_metric_alert`,
-    attributes: attrs('name', 'resource_group_name'),
-  },
+  // (action groups and metric alerts: above, with the data contracts' alerts)
   azurerm_monitor_activity_log_alert: {
     docs: `${DOCS}monitor_activity_log_alert`,
     attributes: attrs(...BASE),

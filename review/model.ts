@@ -1,4 +1,5 @@
 import type { Attributes } from '../policies/rule';
+import type { ContractsReview } from './contracts';
 
 /**
  * The review's model: what changes per environment and stack, whatever the source (two synth outputs or a
@@ -87,6 +88,8 @@ export interface Review {
   readonly security: readonly SecurityChange[];
   /** How the renderer shows references. @default - as written */
   readonly describe?: Describe;
+  /** The data contracts section (`contracts/` of base and head). @default - none (plan reviews) */
+  readonly contracts?: ContractsReview;
 }
 
 /** `dev-data` → `dev`, `data`; an environment name may itself contain dashes (`prod-eu-data`). */

@@ -1,4 +1,5 @@
 import { attributeChanges } from './attribute-diff';
+import type { ContractsReview } from './contracts';
 import type { Action, Describe, ResourceChange, Review, StackSummary } from './model';
 
 /** The review as Markdown (`plan-review.md`, the pull-request comment) or JSON; same input, same bytes. */
@@ -71,6 +72,7 @@ export function renderMarkdown(review: Review): string {
   const t = totals(review.stacks);
   const changedStacks = review.stacks.filter(changed);
   const lines = ['# Plan review', '', `Base: ${code(review.base)} · Head: ${code(review.head)}`, ''];
+  if (review.contracts) lines.push(...contractsSection(review.contracts));
   if (review.changes.length === 0 && review.security.length === 0) {
     lines.push(`**No changes.** ${review.stacks.length} stack(s) compared.`, '');
     return lines.join('\n');
@@ -131,6 +133,36 @@ export function renderMarkdown(review: Review): string {
   return lines.join('\n');
 }
 
+const VERDICT = { breaking: '**breaking**', compatible: 'compatible', info: '—' } as const;
+
+/** The Contracts section: per domain, new versions and their verdict, and who a breaking change hits. */
+export function contractsSection(contracts: ContractsReview): string[] {
+  const lines = ['## Contracts', ''];
+  if (contracts.note) lines.push(`_${html(contracts.note)}._`, '');
+  if (contracts.changes.length === 0 && contracts.problems.length === 0) {
+    if (!contracts.note) lines.push('No contract changes.', '');
+    return lines;
+  }
+  if (contracts.changes.length > 0) {
+    lines.push(
+      '| Domain | Change | Verdict | What breaks | Consumers hit |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    for (const c of contracts.changes) {
+      lines.push(
+        `| ${html(c.domain)} | ${cell(c.summary)} | ${VERDICT[c.verdict]} | ${c.details.map(cell).join('<br>') || '—'} | ${c.consumers.map(cell).join(', ') || '—'} |`,
+      );
+    }
+    lines.push('');
+  }
+  if (contracts.problems.length > 0) {
+    lines.push('Contract problems (the synth stops on these):', '');
+    for (const problem of contracts.problems) lines.push(`- ${cell(problem)}`);
+    lines.push('');
+  }
+  return lines;
+}
+
 /** The review as JSON: attribute diffs instead of raw attributes (so secrets stay masked). */
 export function renderJson(review: Review): string {
   return `${JSON.stringify(
@@ -141,6 +173,7 @@ export function renderJson(review: Review): string {
       stacks: review.stacks,
       dataLoss: review.dataLoss,
       security: review.security,
+      contracts: review.contracts,
       changes: review.changes.map((c) => ({
         stack: c.stack,
         environment: c.environment,

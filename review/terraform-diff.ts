@@ -48,7 +48,47 @@ function identity(resource: SnapshotResource): string | undefined {
   return `${resource.type}|${keys.join('|')}`;
 }
 
-function diffStack(name: string, base: StackSnapshot, head: StackSnapshot): Pair[] {
+const REMOTE_REFERENCE =
+  /\$\{data\.terraform_remote_state\.cross-stack-reference-input-([A-Za-z0-9-]+)\.outputs\.([A-Za-z0-9_.-]+)\}/g;
+
+/**
+ * Cross-stack references as what the producing stack outputs (`${<producer>::<expression>}`), with the producer's
+ * moves applied to the base side: cdktf names an output after the resource it reads, so a moved resource renames the
+ * output while the value a consumer reads stays the same.
+ */
+function crossStackCanonical(
+  snapshot: Snapshot,
+  movesOf: (producer: string) => ReadonlyMap<string, string>,
+): (attrs: Attributes) => Attributes {
+  return (attrs) => {
+    const text = JSON.stringify(attrs);
+    if (!text.includes('cross-stack-reference-input-')) return attrs;
+    const canonical = text.replace(REMOTE_REFERENCE, (whole, producer: string, output: string) => {
+      const value = snapshot.stacks.get(producer)?.outputs[output];
+      const inner = typeof value === 'string' ? /^\$\{([^}]+)\}$/.exec(value)?.[1] : undefined;
+      if (!inner) return whole;
+      let expression = inner;
+      for (const [from, to] of movesOf(producer)) {
+        if (expression.startsWith(`${from}.`)) expression = `${to}.${expression.slice(from.length + 1)}`;
+      }
+      return `\${${producer}::${expression}}`;
+    });
+    return JSON.parse(canonical) as Attributes;
+  };
+}
+
+interface CrossStack {
+  readonly base: (attrs: Attributes) => Attributes;
+  readonly head: (attrs: Attributes) => Attributes;
+}
+const AS_IS: CrossStack = { base: (a) => a, head: (a) => a };
+
+function diffStack(
+  name: string,
+  base: StackSnapshot,
+  head: StackSnapshot,
+  crossStack: CrossStack = AS_IS,
+): Pair[] {
   const moves = new Map(head.moved.map((m) => [m.from, m.to] as const));
   const movedTo = new Set(moves.values());
   const pairs: Pair[] = [];
@@ -75,9 +115,18 @@ function diffStack(name: string, base: StackSnapshot, head: StackSnapshot): Pair
   for (const pair of pairs) {
     if (!pair.before || !pair.after) continue;
     const ignore = ignoreOf(pair.after.attrs);
-    const before = compared(followMoves(pair.before.attrs, moves), ignore);
-    const after = compared(pair.after.attrs, ignore);
+    const before = compared(followMoves(crossStack.base(pair.before.attrs), moves), ignore);
+    const after = compared(crossStack.head(pair.after.attrs), ignore);
     pair.compared = { before, after };
+    if (pair.before.type !== pair.after.type) {
+      // A move across resource types (e.g. azurerm_eventhub → azapi_resource): the new provider takes the state over
+      // (MoveResourceState) and compares its own attributes; the two schemas cannot be compared offline.
+      pair.action = 'update';
+      pair.reasons.push(
+        `${pair.before.type} → ${pair.after.type}: the new provider takes over the state; its plan shows what, if anything, changes`,
+      );
+      continue;
+    }
     const forced = forcedReplacements(pair.after.type, before, after);
     if (forced.length > 0) {
       pair.action = 'replace';
@@ -239,8 +288,14 @@ export function diffTerraform(
 ): ResourceChange[] {
   const readable = (stack: string, text: string) => (text.includes('${') ? describe(stack, text) : text);
   const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
+  const headMoves = (producer: string) =>
+    new Map((head.stacks.get(producer)?.moved ?? []).map((m) => [m.from, m.to] as const));
+  const crossStack: CrossStack = {
+    base: crossStackCanonical(base, headMoves),
+    head: crossStackCanonical(head, () => new Map()),
+  };
   const pairs = names.flatMap((name) =>
-    diffStack(name, base.stacks.get(name) ?? EMPTY, head.stacks.get(name) ?? EMPTY),
+    diffStack(name, base.stacks.get(name) ?? EMPTY, head.stacks.get(name) ?? EMPTY, crossStack),
   );
   propagate(pairs, head.stacks);
   const changes: ResourceChange[] = [];

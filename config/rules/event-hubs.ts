@@ -1,4 +1,4 @@
-import type { EventDomainConfig, EventHubsSku } from '../../environments/schema';
+import type { EventHubsSku } from '../../environments/schema';
 import { joinPath, type Problems } from '../problems';
 import { asRecord, type ConfigRule } from './rule';
 
@@ -58,28 +58,7 @@ export const eventHubsRule: ConfigRule = (config, p) => {
   p.unique('eventHubs.domains', hubs.domains, (d) => nameOf(d) ?? Symbol(), 'domain name');
 
   if (tier && sku && domainsOk) checkNamespaceTotals(p, sku, tier, capacity, hubs.domains);
-  if (sku === 'Standard' && domainsOk) checkSharedSchemaGroup(p, hubs.domains);
 };
-
-/**
- * A Standard namespace allows one schema group (Event Hubs quotas), which all its domains share, and a group has one
- * compatibility mode: the domains must agree on it.
- */
-function checkSharedSchemaGroup(p: Problems, domains: readonly EventDomainConfig[]): void {
-  const modes: readonly string[] = ['None', 'Backward', 'Forward'];
-  if (!domains.every((domain) => modes.includes(domain.schemaCompatibility))) return; // reported per domain
-  const first = domains[0]?.schemaCompatibility;
-  domains.forEach((domain, i) => {
-    if (domain.schemaCompatibility !== first) {
-      p.add(
-        `eventHubs.domains[${i}].schemaCompatibility`,
-        domain.schemaCompatibility,
-        `a Standard namespace has one schema group, shared by all domains, and eventHubs.domains[0] uses '${first}'`,
-        `use '${first}' for every domain, or sku 'Premium' for a schema group per domain`,
-      );
-    }
-  });
-}
 
 function nameOf(domain: unknown): string | undefined {
   const name = asRecord(domain)?.name;
@@ -135,7 +114,7 @@ function checkDomain(
   sku: EventHubsSku | undefined,
   tier: TierLimits | undefined,
 ): boolean {
-  if (!p.object(path, domain, ['name', 'partitions', 'retentionHours', 'schemaCompatibility', 'capture'])) {
+  if (!p.object(path, domain, ['name', 'partitions', 'retentionHours', 'capture'])) {
     return false;
   }
   p.string(
@@ -162,8 +141,6 @@ function checkDomain(
         : `use 1 to ${tier.maxRetentionHours}`,
     );
   }
-
-  p.oneOf(joinPath(path, 'schemaCompatibility'), domain.schemaCompatibility, ['None', 'Backward', 'Forward']);
 
   const capture = joinPath(path, 'capture');
   if (p.object(capture, domain.capture, ['intervalSeconds', 'sizeLimitBytes'])) {

@@ -2,7 +2,7 @@ import type { Problems } from '../problems';
 import { joinPath } from '../problems';
 
 /** A plausible email address: one `@`, no spaces, a dot in the domain. Azure checks deliverability itself. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Checks a `NotificationTargets` value wherever it appears (an environment's alerting, a data contract's contacts):

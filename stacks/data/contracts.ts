@@ -7,7 +7,8 @@ import type { Naming } from '../../naming/names';
  *
  * Each event domain has three hubs: producers send to `<domain>-raw`; the contract validator (on AKS) checks every
  * event against the domain's schema group and forwards it to `<domain>-validated` or `<domain>-deadletter`;
- * `-validated` is captured into the lake's bronze file system and read by Databricks.
+ * `-validated` is captured into the lake's bronze file system and read by Databricks; `-deadletter` into quarantine.
+ * What each domain's events are (schemas, owners, SLA) is its data contract in `contracts/<domain>/`.
  */
 export const STAGES = ['raw', 'validated', 'deadletter'] as const;
 export type Stage = (typeof STAGES)[number];

@@ -1,8 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { contractOf } from '../../config/contracts/load';
 import type { FoundationStack } from '../foundation/foundation-stack';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { AzapiProvider } from './azapi';
+import { ContractAlerts } from './contract-alerts';
 import { EventStreams } from './event-streams';
 import { DataLake, LAKE_FILE_SYSTEMS } from './lake';
 
@@ -20,6 +22,8 @@ export interface DataStackProps extends LayerStackProps {
 export class DataStack extends LayerStack {
   readonly lake: DataLake;
   readonly streams: EventStreams;
+  /** Per domain: the SLA alerts of its data contract and their action group. */
+  readonly contractAlerts: Readonly<Record<string, ContractAlerts>>;
 
   constructor(scope: Construct, props: DataStackProps) {
     super(scope, 'data', props);
@@ -60,12 +64,29 @@ export class DataStack extends LayerStack {
       privateEndpoint: zones
         ? { subnetId: subnets.privateEndpoints.id, dnsZoneId: zones.servicebus }
         : undefined,
-      capture: { storageAccountId: this.lake.account.id, fileSystem: this.lake.fileSystems.bronze },
+      capture: {
+        storageAccountId: this.lake.account.id,
+        fileSystem: this.lake.fileSystems.bronze,
+        quarantine: this.lake.fileSystems.quarantine,
+      },
       azapi: new AzapiProvider(this, 'azapi', {
         subscriptionId: config.subscriptionId,
         tenantId: config.tenantId,
       }),
     });
+
+    const contractAlerts: Record<string, ContractAlerts> = {};
+    for (const domain of config.eventHubs.domains) {
+      contractAlerts[domain.name] = new ContractAlerts(this, `contract-alerts-${domain.name}`, {
+        contract: contractOf(domain.name),
+        naming,
+        resourceGroupName,
+        namespaceId: this.streams.namespace.id,
+        // A broken contract in prod pages; elsewhere it informs.
+        severity: config.protection.preventDestroy ? 1 : 3,
+      });
+    }
+    this.contractAlerts = contractAlerts;
 
     // Names and ids for pipelines and charts; never keys or connection strings.
     const output = (id: string, value: unknown, description: string) =>

@@ -4,6 +4,8 @@ import { EventhubNamespace } from '@cdktf/provider-azurerm/lib/eventhub-namespac
 import { EventhubNamespaceSchemaGroup } from '@cdktf/provider-azurerm/lib/eventhub-namespace-schema-group';
 import type { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container';
 import { Construct } from 'constructs';
+import { contractOf } from '../../config/contracts/load';
+import { registryCompatibility } from '../../config/contracts/model';
 import type { EnvironmentConfig, EventDomainConfig } from '../../environments/schema';
 import type { Naming } from '../../naming/names';
 import { publicAllowList } from '../constructs/allow-list';
@@ -14,7 +16,7 @@ import { RoleGrant } from '../constructs/role-assignment';
 import { type AzapiProvider, AzapiResource } from './azapi';
 import { consumerGroups, contractHubs } from './contracts';
 
-/** Where capture files go inside the bronze file system (Event Hubs requires every one of these fields). */
+/** Where capture files go inside bronze and quarantine (Event Hubs requires every one of these fields). */
 export const CAPTURE_ARCHIVE_NAME_FORMAT =
   '{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}';
 /** The ARM API version of the capture-enabled hubs (the first stable one with capture identities). */
@@ -43,8 +45,15 @@ export interface EventStreamsProps {
    * @default - no private endpoint; the public endpoint stays on behind the default-deny firewall
    */
   readonly privateEndpoint?: { readonly subnetId: string; readonly dnsZoneId: string };
-  /** Where `-validated` hubs are captured: the lake account and its bronze file system. */
-  readonly capture: { readonly storageAccountId: string; readonly fileSystem: StorageContainer };
+  /**
+   * Where capture writes: the lake account, its bronze file system (`-validated` hubs) and its quarantine file
+   * system (`-deadletter` hubs: events that failed their contract outlive the hub's retention).
+   */
+  readonly capture: {
+    readonly storageAccountId: string;
+    readonly fileSystem: StorageContainer;
+    readonly quarantine: StorageContainer;
+  };
   /** For the capture-enabled hubs (see `azapi.ts`). */
   readonly azapi: AzapiProvider;
 }
@@ -53,11 +62,13 @@ export interface EventStreamsProps {
  * The event streams and their data contracts: an Event Hubs namespace (Entra ID only, TLS 1.2, default-deny
  * firewall or private endpoint; Kafka endpoint on Standard and Premium) and, per event domain, the `-raw`,
  * `-validated` and `-deadletter` hubs, the consumer groups of their readers, an Avro schema group, and capture of
- * `-validated` into the lake's bronze file system with the namespace's managed identity.
+ * `-validated` into the lake's bronze file system and of `-deadletter` into its quarantine file system (events that
+ * failed their contract, kept for replay), both with the namespace's managed identity. The schema groups' modes
+ * come from the data contracts (`contracts/<domain>/`).
  *
  * Capture and the lake's lock-down:
  * - the lake has no shared keys, so capture cannot use its default (SAS) mode; it runs as the namespace's
- *   system-assigned identity, which holds `Storage Blob Data Contributor` on the bronze file system only;
+ *   system-assigned identity, which holds `Storage Blob Data Contributor` on those two file systems only;
  * - Azure checks, when capture is switched on, that the *deploying* principal may write blobs in the lake
  *   account ("Linked access check failed for capture storage destination", a data-plane write check on the
  *   account): the foundation grants the apply identity (`deployers.apply`) Storage Blob Data Contributor on the
@@ -75,6 +86,8 @@ export class EventStreams extends Construct {
   readonly consumerGroups: Readonly<Record<string, EventhubConsumerGroup>>;
   /** `Storage Blob Data Contributor` for the namespace's identity on the bronze file system only. */
   readonly captureGrant: RoleGrant;
+  /** The same on the quarantine file system, where `-deadletter` hubs are captured. */
+  readonly quarantineGrant: RoleGrant;
 
   constructor(scope: Construct, id: string, props: EventStreamsProps) {
     super(scope, id);
@@ -142,23 +155,41 @@ export class EventStreams extends Construct {
       principalId: this.namespace.identity.principalId,
       description: `Event Hubs capture of ${naming.eventHubsNamespace()} writes the -validated hubs into bronze.`,
     });
+    this.quarantineGrant = new RoleGrant(this, 'quarantine-capture-grant', {
+      scope: props.capture.quarantine.id,
+      role: 'Storage Blob Data Contributor',
+      principalId: this.namespace.identity.principalId,
+      description: `Event Hubs capture of ${naming.eventHubsNamespace()} writes the -deadletter hubs into quarantine.`,
+    });
 
     const hubs: Record<string, StreamHub> = {};
     /** Hub names read through Terraform, so that consumer groups wait for their hub. */
     const hubNameRefs: Record<string, string> = {};
     for (const hub of contractHubs(config, naming)) {
-      if (hub.stage === 'validated') {
-        const validated = new AzapiResource(this, `hub-${hub.name}`, {
+      if (hub.stage === 'validated' || hub.stage === 'deadletter') {
+        const quarantine = hub.stage === 'deadletter';
+        const captured = new AzapiResource(this, `hub-${hub.name}`, {
           provider: props.azapi,
           type: EVENT_HUB_API,
           name: hub.name,
           parentId: this.namespace.id,
-          body: { properties: capturedHubProperties(hub.domain, props.capture) },
+          body: {
+            properties: capturedHubProperties(hub.domain, {
+              storageAccountId: props.capture.storageAccountId,
+              fileSystem: quarantine ? props.capture.quarantine : props.capture.fileSystem,
+            }),
+          },
           // Capture checks its access to the destination when it is switched on.
-          dependsOn: [this.captureGrant.assignment],
+          dependsOn: [(quarantine ? this.quarantineGrant : this.captureGrant).assignment],
         });
-        hubs[hub.name] = { name: hub.name, id: validated.id };
-        hubNameRefs[hub.name] = validated.nameOutput;
+        if (quarantine) {
+          // `-deadletter` hubs were azurerm_eventhub resources before they were captured: the moved block (azapi
+          // 2.x takes state over from azurerm, Terraform >= 1.8) keeps the hub and the events in it instead of
+          // destroying and re-creating it. On a fresh environment there is nothing to move and it does nothing.
+          captured.moveFromId(`azurerm_eventhub.${captured.friendlyUniqueId}`);
+        }
+        hubs[hub.name] = { name: hub.name, id: captured.id };
+        hubNameRefs[hub.name] = captured.nameOutput;
       } else {
         const plain = new Eventhub(this, `hub-${hub.name}`, {
           name: hub.name,
@@ -185,7 +216,9 @@ export class EventStreams extends Construct {
           name: groupName,
           namespaceId: this.namespace.id,
           schemaType: 'Avro',
-          schemaCompatibility: domain.schemaCompatibility,
+          // The contract's mode; the registry has no Full, so a Full contract's group enforces Backward (and the
+          // offline check in config/contracts enforces both directions before anything is registered).
+          schemaCompatibility: registryCompatibility(contractOf(domain.name).compatibility),
         });
         groupsByName.set(groupName, group);
       }
@@ -219,12 +252,13 @@ export class EventStreams extends Construct {
 }
 
 /**
- * The ARM properties of a `-validated` hub: partitions and retention as for the others, plus capture into the
- * bronze file system as the namespace's system-assigned identity (no storage keys involved).
+ * The ARM properties of a captured hub (`-validated` into bronze, `-deadletter` into quarantine): partitions and
+ * retention as for `-raw`, plus capture into the given file system as the namespace's system-assigned identity (no
+ * storage keys involved).
  */
 export function capturedHubProperties(
   domain: EventDomainConfig,
-  capture: EventStreamsProps['capture'],
+  capture: { readonly storageAccountId: string; readonly fileSystem: StorageContainer },
 ): Record<string, unknown> {
   return {
     partitionCount: domain.partitions,

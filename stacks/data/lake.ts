@@ -15,9 +15,19 @@ import { storageIpRules } from '../constructs/storage-ip-rules';
 
 /**
  * The lake's file systems (ADLS Gen2 containers): the medallion layers, the Unity Catalog root (Databricks) and
- * the Synapse workspace's default file system. Event Hubs capture writes into `bronze`.
+ * the Synapse workspace's default file system. Event Hubs capture writes `-validated` hubs into `bronze` and
+ * `-deadletter` hubs into `quarantine`: events that failed their contract, kept past the hub's retention for
+ * inspection and replay (readable by no workload; the domain's owners get access when they need it).
  */
-export const LAKE_FILE_SYSTEMS = ['landing', 'bronze', 'silver', 'gold', 'unity-catalog', 'synapse'] as const;
+export const LAKE_FILE_SYSTEMS = [
+  'landing',
+  'bronze',
+  'silver',
+  'gold',
+  'unity-catalog',
+  'synapse',
+  'quarantine',
+] as const;
 export type LakeFileSystem = (typeof LAKE_FILE_SYSTEMS)[number];
 
 /** Storage accounts accept only these two metric categories (not `AllMetrics`). */

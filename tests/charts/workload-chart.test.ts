@@ -243,6 +243,7 @@ describe.each(ENVIRONMENT_NAMES)('%s', (name) => {
         // Standard namespaces (dev, test) have one schema group for all domains.
         SCHEMA_GROUPS: config.eventHubs.sku === 'Standard' ? 'contracts' : 'orders,telemetry',
         STATE_DIR: workload.storage.mountPath,
+        CONTRACTS: expect.any(String), // tests/charts/validator-contracts.test.ts
       });
       expect(endpoints.eventHubsFqdn).toBe(
         `${new Naming(config).eventHubsNamespace()}.servicebus.windows.net`,

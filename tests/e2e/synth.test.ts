@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CONTRACTS_DIR } from '../../config/contracts/load';
 import { ENVIRONMENTS_DIR } from '../../config/load';
 import { LAYERS } from '../../stacks/layer-stack';
 import { type Run, runEntryPoint, testOutputs } from '../helpers/outputs';
@@ -17,6 +18,8 @@ describe('npm run synth (the real entry point)', () => {
   let badConfig: Run;
   let unknownEnvironment: Run;
   let devOnly: Run;
+  const badContracts = join(mkdtempSync(join(tmpdir(), 'lakehouse-bad-contracts-')), 'contracts');
+  let badContract: Run;
 
   beforeAll(async () => {
     first = await runEntryPoint([], {}, all);
@@ -25,11 +28,16 @@ describe('npm run synth (the real entry point)', () => {
       join(badEnvironments, 'dev.ts'),
       `import dev from '${join(ENVIRONMENTS_DIR, 'dev')}';\nexport default { ...dev, location: 'westeurop', keyVault: { sku: 'standard', softDeleteRetentionDays: 3 }, operations: { ...dev.operations, team: { emails: ['team.contoso.com'], webhooks: ['http://hooks.contoso.com/x'] }, thresholds: { pvcUsagePercent: 100 } } };`,
     );
+    // A published schema edited in place, as a person would in an editor.
+    cpSync(CONTRACTS_DIR, badContracts, { recursive: true });
+    const v1 = join(badContracts, 'orders', 'v1.avsc');
+    writeFileSync(v1, readFileSync(v1, 'utf8').replace('An order changed state.', 'An order changed.'));
     // Independent runs, at the same time: the two failing ones must leave `outdir` as the first run wrote it.
-    [badConfig, unknownEnvironment, devOnly] = await Promise.all([
+    [badConfig, unknownEnvironment, devOnly, badContract] = await Promise.all([
       runEntryPoint([], { LAKEHOUSE_ENVIRONMENTS_DIR: badEnvironments }, all),
       runEntryPoint(['--env', 'staging'], {}, all),
       runEntryPoint(['--env', 'dev'], {}, one),
+      runEntryPoint([], { LAKEHOUSE_CONTRACTS_DIR: badContracts }, all),
     ]);
   }, 60_000);
 
@@ -113,6 +121,22 @@ describe('npm run synth (the real entry point)', () => {
     expect(badConfig.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifestAfterFirst);
     expect(readdirSync(all.dir).sort()).toEqual(['cdktf.out', 'k8s']); // no staging folder left behind
+  });
+
+  test('a contract error stops the synth the same way', () => {
+    expect(badContract.status).toBe(1);
+    expect(badContract.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/contracts\/orders\/v1\.avsc = "v1": published version edited in place/),
+      'synth stopped: 1 configuration problem(s); nothing was written.',
+    ]);
+    expect(readFileSync(join(outdir, 'manifest.json'), 'utf8')).toBe(manifestAfterFirst);
+  });
+
+  test('the registration manifests of every environment travel with the stacks', () => {
+    for (const env of ['dev', 'test', 'prod']) {
+      const manifest = JSON.parse(readFileSync(join(outdir, 'contracts', `${env}.json`), 'utf8'));
+      expect(manifest.schemas.map((s: { domain: string }) => s.domain)).toEqual(['orders', 'telemetry']);
+    }
   });
 
   test('an unknown environment on the command line', () => {

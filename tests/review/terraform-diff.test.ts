@@ -60,6 +60,33 @@ describe('diffTerraform', () => {
     ]);
   });
 
+  test('a moved block across resource types (azurerm → azapi) is no replacement: the new provider takes the state', () => {
+    const hub = {
+      name: 'orders-deadletter',
+      namespace_id: ref('azurerm_eventhub_namespace.ns.id'),
+      partition_count: 2,
+    };
+    const base = snapshot('base', stack('dev-data', { 'azurerm_eventhub.hub': hub }));
+    const head = snapshot(
+      'head',
+      stack(
+        'dev-data',
+        {
+          'azapi_resource.hub': {
+            type: 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01',
+            name: 'orders-deadletter',
+            parent_id: ref('azurerm_eventhub_namespace.ns.id'),
+            body: { properties: { partitionCount: 2 } },
+          },
+        },
+        { moved: [{ from: 'azurerm_eventhub.hub', to: 'azapi_resource.hub' }] },
+      ),
+    );
+    expect(summary(diffTerraform(base, head))).toEqual([
+      'update azapi_resource.hub: moved from dev-data/hub (a moved block: Terraform keeps the resource) | azurerm_eventhub → azapi_resource: the new provider takes over the state; its plan shows what, if anything, changes',
+    ]);
+  });
+
   test('lifecycle.ignore_changes: the ignored attribute is no change', () => {
     const pool = (count: number, min: number) => ({
       name: 'aks',
@@ -113,6 +140,57 @@ describe('diffTerraform', () => {
       'replace azurerm_role_assignment.grant: scope refers to dev-data/lake, which is replaced (a new id, known after apply)',
       'replace azurerm_storage_container.bronze: storage_account_id refers to dev-data/lake, which is replaced (a new id, known after apply)',
       'replace azurerm_storage_account.lake: account_replication_type "LRS" → "ZRS" forces a new resource (between the LRS/GRS/RAGRS and ZRS/GZRS/RAGZRS families): https://registry.terraform.io/providers/hashicorp/azurerm/4.55.0/docs/resources/storage_account',
+    ]);
+  });
+
+  test('a moved resource renames the output a consumer stack reads; the value it reads is the same: no change', () => {
+    const grant = (output: string) => ({
+      role_definition_name: 'Azure Event Hubs Data Sender',
+      scope: ref(`data.terraform_remote_state.cross-stack-reference-input-dev-data.outputs.${output}`),
+      principal_id: 'p',
+    });
+    const hub = {
+      name: 'orders-deadletter',
+      parent_id: 'ns',
+      type: 'Microsoft.EventHub/namespaces/eventhubs@2024-01-01',
+    };
+    const base = snapshot(
+      'base',
+      stack(
+        'dev-data',
+        { 'azurerm_eventhub.hub': { name: 'orders-deadletter' } },
+        { outputs: { 'out-azurerm': ref('azurerm_eventhub.hub.id') } },
+      ),
+      stack('dev-compute', { 'azurerm_role_assignment.send': grant('out-azurerm') }),
+    );
+    const head = snapshot(
+      'head',
+      stack(
+        'dev-data',
+        { 'azapi_resource.hub': hub },
+        {
+          outputs: { 'out-azapi': ref('azapi_resource.hub.id') },
+          moved: [{ from: 'azurerm_eventhub.hub', to: 'azapi_resource.hub' }],
+        },
+      ),
+      stack('dev-compute', { 'azurerm_role_assignment.send': grant('out-azapi') }),
+    );
+    expect(summary(diffTerraform(base, head)).filter((line) => line.includes('role_assignment'))).toEqual([]);
+    // A consumer that now reads another resource still changes (replace: scope forces a new assignment).
+    const other = snapshot(
+      'other',
+      stack(
+        'dev-data',
+        { 'azapi_resource.hub': hub, 'azurerm_eventhub.raw': { name: 'orders-raw' } },
+        {
+          outputs: { 'out-raw': ref('azurerm_eventhub.raw.id') },
+          moved: [{ from: 'azurerm_eventhub.hub', to: 'azapi_resource.hub' }],
+        },
+      ),
+      stack('dev-compute', { 'azurerm_role_assignment.send': grant('out-raw') }),
+    );
+    expect(summary(diffTerraform(base, other)).filter((line) => line.includes('role_assignment'))).toEqual([
+      expect.stringMatching(/^replace azurerm_role_assignment\.send: scope /),
     ]);
   });
 

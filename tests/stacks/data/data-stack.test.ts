@@ -133,6 +133,19 @@ describe.each(ENVIRONMENT_NAMES)('%s-data', (name) => {
     expect(json().provider?.azapi).toHaveLength(1);
   });
 
+  test('per domain: an action group of its contract and its three SLA alerts on the namespace', () => {
+    const { config, stacks } = envs[name];
+    expect(Object.keys(stacks.data.contractAlerts)).toEqual(config.eventHubs.domains.map((d) => d.name));
+    expect(resourcesOf(json(), 'azurerm_monitor_action_group')).toHaveLength(config.eventHubs.domains.length);
+    const alerts = resourcesOf(json(), 'azurerm_monitor_metric_alert');
+    expect(alerts).toHaveLength(3 * config.eventHubs.domains.length);
+    for (const alert of alerts) {
+      expect(alert.scopes).toEqual([expect.stringMatching(/^\$\{azurerm_eventhub_namespace\.[^.}]+\.id\}$/)]);
+      // A broken contract pages in prod (which is protected); elsewhere it informs.
+      expect(alert.severity).toBe(config.protection.preventDestroy ? 1 : 3);
+    }
+  });
+
   test('the stack is <env>-data', () => {
     expect(envs[name].stacks.data.node.id).toBe(`${name}-data`);
   });

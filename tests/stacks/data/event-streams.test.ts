@@ -1,3 +1,4 @@
+import { contractOf } from '../../../config/contracts/load';
 import { Naming } from '../../../naming/names';
 import { CAPTURE_ARCHIVE_NAME_FORMAT, EVENT_HUB_API } from '../../../stacks/data/event-streams';
 import { ENVIRONMENT_NAMES, resourceAt, resourcesOf } from '../../helpers/synth';
@@ -57,16 +58,14 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
     ]);
   });
 
-  test('per domain: -raw and -deadletter hubs with partitions and retention (hours) from config', () => {
+  test('per domain: -raw hubs with partitions and retention (hours) from config', () => {
     const { config } = envs[name];
     const hubs = byPath(envs[name].json, 'azurerm_eventhub');
     expect(Object.keys(hubs).sort()).toEqual(
-      config.eventHubs.domains
-        .flatMap((d) => [`streams/hub-${d.name}-deadletter`, `streams/hub-${d.name}-raw`])
-        .sort(),
+      config.eventHubs.domains.map((d) => `streams/hub-${d.name}-raw`).sort(),
     );
     for (const domain of config.eventHubs.domains) {
-      for (const stage of ['raw', 'deadletter']) {
+      for (const stage of ['raw']) {
         const hub = hubs[`streams/hub-${domain.name}-${stage}`];
         expect(hub).toEqual({
           name: `${domain.name}-${stage}`,
@@ -79,58 +78,88 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
     }
   });
 
-  test('per domain: -validated is captured into the bronze file system of this lake, as the namespace identity', () => {
-    const { json, config } = envs[name];
-    const validated = byPath(json, 'azapi_resource');
-    expect(Object.keys(validated).sort()).toEqual(
-      config.eventHubs.domains.map((d) => `streams/hub-${d.name}-validated`).sort(),
-    );
-    const grant = refTo(json, 'azurerm_role_assignment', 'streams/capture-grant/assignment', 'id').replace(
-      /^\$\{(.*)\.id\}$/,
-      '$1',
-    );
-    for (const domain of config.eventHubs.domains) {
-      expect(validated[`streams/hub-${domain.name}-validated`]).toEqual({
-        type: EVENT_HUB_API,
-        name: `${domain.name}-validated`,
-        parent_id: namespaceRef(name, 'id'),
-        provider: 'azapi',
-        depends_on: [grant],
-        body: {
-          properties: {
-            partitionCount: domain.partitions,
-            retentionDescription: { cleanupPolicy: 'Delete', retentionTimeInHours: domain.retentionHours },
-            captureDescription: {
-              enabled: true,
-              encoding: 'Avro',
-              intervalInSeconds: domain.capture.intervalSeconds,
-              sizeLimitInBytes: domain.capture.sizeLimitBytes,
-              skipEmptyArchives: true,
-              destination: {
-                name: 'EventHubArchive.AzureBlockBlob',
-                identity: { type: 'SystemAssigned' },
-                properties: {
-                  storageAccountResourceId: refTo(json, 'azurerm_storage_account', 'lake/account', 'id'),
-                  blobContainer: refTo(json, 'azurerm_storage_container', 'lake/file-system-bronze', 'name'),
-                  archiveNameFormat: CAPTURE_ARCHIVE_NAME_FORMAT,
+  test.each([
+    ['validated', 'bronze', 'capture-grant'],
+    ['deadletter', 'quarantine', 'quarantine-capture-grant'],
+  ])(
+    'per domain: -%s is captured into the %s file system of this lake, as the namespace identity',
+    (stage, fileSystem, grantId) => {
+      const { json, config } = envs[name];
+      const captured = byPath(json, 'azapi_resource');
+      expect(Object.keys(captured).sort()).toEqual(
+        config.eventHubs.domains
+          .flatMap((d) => [`streams/hub-${d.name}-validated`, `streams/hub-${d.name}-deadletter`])
+          .sort(),
+      );
+      const grant = refTo(json, 'azurerm_role_assignment', `streams/${grantId}/assignment`, 'id').replace(
+        /^\$\{(.*)\.id\}$/,
+        '$1',
+      );
+      for (const domain of config.eventHubs.domains) {
+        expect(captured[`streams/hub-${domain.name}-${stage}`]).toEqual({
+          type: EVENT_HUB_API,
+          name: `${domain.name}-${stage}`,
+          parent_id: namespaceRef(name, 'id'),
+          provider: 'azapi',
+          depends_on: [grant],
+          body: {
+            properties: {
+              partitionCount: domain.partitions,
+              retentionDescription: { cleanupPolicy: 'Delete', retentionTimeInHours: domain.retentionHours },
+              captureDescription: {
+                enabled: true,
+                encoding: 'Avro',
+                intervalInSeconds: domain.capture.intervalSeconds,
+                sizeLimitInBytes: domain.capture.sizeLimitBytes,
+                skipEmptyArchives: true,
+                destination: {
+                  name: 'EventHubArchive.AzureBlockBlob',
+                  identity: { type: 'SystemAssigned' },
+                  properties: {
+                    storageAccountResourceId: refTo(json, 'azurerm_storage_account', 'lake/account', 'id'),
+                    blobContainer: refTo(
+                      json,
+                      'azurerm_storage_container',
+                      `lake/file-system-${fileSystem}`,
+                      'name',
+                    ),
+                    archiveNameFormat: CAPTURE_ARCHIVE_NAME_FORMAT,
+                  },
                 },
               },
             },
           },
-        },
-        '//': expect.anything(),
-      });
-    }
-  });
+          '//': expect.anything(),
+        });
+      }
+    },
+  );
 
-  test('capture grant: the namespace identity, Storage Blob Data Contributor, on bronze only', () => {
+  test.each([
+    ['capture-grant', 'bronze'],
+    ['quarantine-capture-grant', 'quarantine'],
+  ])('%s: the namespace identity, Storage Blob Data Contributor, on %s only', (grantId, fileSystem) => {
     const { json } = envs[name];
-    expect(resourceAt(json, 'azurerm_role_assignment', 'streams/capture-grant/assignment')).toMatchObject({
-      scope: refTo(json, 'azurerm_storage_container', 'lake/file-system-bronze', 'id'),
+    expect(resourceAt(json, 'azurerm_role_assignment', `streams/${grantId}/assignment`)).toMatchObject({
+      scope: refTo(json, 'azurerm_storage_container', `lake/file-system-${fileSystem}`, 'id'),
       role_definition_name: 'Storage Blob Data Contributor',
       principal_id: namespaceRef(name, 'identity[0].principal_id'),
       principal_type: 'ServicePrincipal',
     });
+  });
+
+  test('-deadletter hubs keep their state: a moved block from the azurerm_eventhub they were', () => {
+    const { json, config } = envs[name];
+    const moved = (json as { moved?: { from: string; to: string }[] }).moved ?? [];
+    const keys = Object.entries(json.resource?.azapi_resource ?? {})
+      .filter(([, body]) => (body.name as string).endsWith('-deadletter'))
+      .map(([key]) => key);
+    expect(keys).toHaveLength(config.eventHubs.domains.length);
+    expect(moved).toEqual(
+      expect.arrayContaining(
+        keys.map((key) => ({ from: `azurerm_eventhub.${key}`, to: `azapi_resource.${key}` })),
+      ),
+    );
   });
 
   test('consumer groups: each receiving workload on its hubs, databricks on every -validated hub', () => {
@@ -147,7 +176,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
     const groups = resourcesOf(json, 'azurerm_eventhub_consumer_group');
     const hubRefs = new Map<string, string>();
     for (const hub of Object.keys(envs[name].stacks.data.streams.hubs)) {
-      const type = hub.endsWith('-validated') ? 'azapi_resource' : 'azurerm_eventhub';
+      const type = hub.endsWith('-raw') ? 'azurerm_eventhub' : 'azapi_resource';
       hubRefs.set(refTo(json, type, `streams/hub-${hub}`, 'name'), hub);
     }
     expect(new Set(groups.map((g) => `${hubRefs.get(g.eventhub_name as string)}/${g.name}`))).toEqual(
@@ -172,7 +201,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-data event streams', (name) => {
         name: groupName,
         namespace_id: namespaceRef(name, 'id'),
         schema_type: 'Avro',
-        schema_compatibility: domain.schemaCompatibility,
+        schema_compatibility: contractOf(domain.name).compatibility, // Backward in the repo's contracts
       });
     }
   });

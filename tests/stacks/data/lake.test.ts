@@ -105,6 +105,7 @@ describe.each(ENVIRONMENT_NAMES)('%s-data lake', (name) => {
       'gold',
       'unity-catalog',
       'synapse',
+      'quarantine',
     ]);
     for (const container of containers) {
       expect(container).toMatchObject({
