@@ -15,7 +15,7 @@ import type { Naming } from '../naming/names';
 import { RestrictedNamespace } from './constructs/restricted-namespace';
 import { StatefulSetWithClaims } from './constructs/stateful-set-with-claims';
 import { WorkloadNetworkPolicies } from './constructs/workload-network-policies';
-import { parseImageReference, resolveImage } from './image';
+import { parseImageReference, resolveImage } from '../config/image';
 import { clientIdPlaceholder } from './outputs';
 import { workloadProfile } from './workload-profile';
 

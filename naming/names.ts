@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { regionOf } from '../config/regions';
+import { regionOf } from './regions';
 import { type NameKind, nameViolation } from './rules';
 
 /** The parts of an environment's config that names derive from. */

@@ -1,4 +1,4 @@
-import { parseImageReference, unpinnedReason } from '../../charts/image';
+import { parseImageReference, unpinnedReason } from '../image';
 import type { EnvironmentConfig, WorkloadConfig, WorkloadKind } from '../../environments/schema';
 import type { Problems } from '../problems';
 import { parseByteQuantity, parseCpuQuantity, suggestQuantity } from '../quantity';

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { parseImageReference, resolveImage, unpinnedReason } from '../../charts/image';
+import { parseImageReference, resolveImage, unpinnedReason } from '../../config/image';
 import { renderManifests } from '../../charts/manifests';
 import { toYaml, toYamlDocuments } from '../../charts/yaml';
 import { ENVIRONMENT_NAMES, environment, objectsOf } from './synth';
