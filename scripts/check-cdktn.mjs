@@ -19,6 +19,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
@@ -94,6 +95,22 @@ function swapPackages(copy) {
   return changed;
 }
 
+/** `pkg wants dep@range, has version` for every peer range of the swapped packages that the install misses. */
+function unmetPeers(copy) {
+  const require = createRequire(join(copy, 'package.json'));
+  const semver = require('semver');
+  const versionOf = (name) =>
+    JSON.parse(readFileSync(join(copy, 'node_modules', name, 'package.json'), 'utf8')).version;
+  return ['cdktn', 'cdktn-cli', '@cdktn/provider-azurerm'].flatMap((name) =>
+    Object.entries(
+      JSON.parse(readFileSync(join(copy, 'node_modules', name, 'package.json'), 'utf8')).peerDependencies ??
+        {},
+    )
+      .filter(([dep, range]) => !semver.satisfies(versionOf(dep), range))
+      .map(([dep, range]) => `${name} wants ${dep}@${range}, has ${versionOf(dep)}`),
+  );
+}
+
 function synth(cwd, outdir) {
   mkdirSync(outdir, { recursive: true });
   return must(
@@ -144,19 +161,14 @@ try {
   const renamed = swapPackages(copy);
   console.log(`check:cdktn: cdktn ${CDKTN}, @cdktn/provider-azurerm ${PROVIDER}; ${renamed} files renamed`);
 
-  // npm refuses the install when a peer range is not met; say which, then install with them relaxed.
-  const strict = run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--dry-run'], copy);
-  const peerConflicts = strict.ok
-    ? []
-    : [...strict.out.matchAll(/peer (\S+@"[^"]+") from (\S+)/g)].map((m) => `${m[2]} wants ${m[1]}`);
-  if (!strict.ok)
-    console.log(
-      `npm peer-range conflicts (installed with --legacy-peer-deps):\n  ${[...new Set(peerConflicts)].join('\n  ') || strict.out.split('\n').slice(0, 12).join('\n  ')}`,
-    );
+  // npm refuses an install whose peer ranges are not met (and names only the first): install with them relaxed,
+  // then list every unmet range of the swapped packages.
+  const strict = run('npm', ['install', '--no-audit', '--no-fund', '--dry-run'], copy);
   must(
     'npm install',
     run('npm', ['install', '--no-audit', '--no-fund', ...(strict.ok ? [] : ['--legacy-peer-deps'])], copy),
   );
+  console.log(`peer ranges not met: ${unmetPeers(copy).join('; ') || 'none'}`);
   const leftovers = readdirSync(join(copy, 'node_modules')).filter((n) => n === 'cdktf' || n === '@cdktf');
   console.log(`cdktf left in node_modules (pulled in by another package): ${leftovers.join(', ') || 'none'}`);
   const tsc = run(
