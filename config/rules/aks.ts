@@ -1,7 +1,7 @@
 import type { NodePoolConfig } from '../../environments/schema';
+import { AZURE_REGIONS } from '../../naming/regions';
 import { type Cidr, isPrivate, overlaps, parseCidr } from '../cidr';
 import type { Problems } from '../problems';
-import { AZURE_REGIONS } from '../../naming/regions';
 import { type ConfigRule, GUID } from './rule';
 
 /** The values AKS uses when the config names none; the stack reads them from here too. */

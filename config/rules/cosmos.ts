@@ -1,6 +1,6 @@
+import { AZURE_REGIONS, suggestRegions } from '../../naming/regions';
 import { nameViolation } from '../../naming/rules';
 import type { Problems } from '../problems';
-import { AZURE_REGIONS, suggestRegions } from '../../naming/regions';
 import { asRecord, type ConfigRule } from './rule';
 
 /** Cosmos DB autoscale: the smallest maximum it accepts, the step, and the largest without a support ticket. */
