@@ -5,7 +5,8 @@
 // @cdktf/provider-azurerm → @cdktn/provider-azurerm) and every import of them, installs (the only step that needs
 // the network: the npm registry), type-checks, synthesizes every environment, and compares each synthesized file
 // with the same synth of this checkout. It prints every difference, sorted into the expected ones (versions the
-// packages write) and everything else, and exits 1 when the copy does not install, type-check or synthesize.
+// packages write) and everything else, and exits 1 when the copy does not install, type-check or synthesize, or
+// when its synth differs in anything but those versions.
 // Not part of `npm test` (network, about a minute). CDKTN_VERSION / CDKTN_PROVIDER_VERSION pick other versions.
 import { spawnSync } from 'node:child_process';
 import {
@@ -60,7 +61,7 @@ function* sourceFiles(dir) {
 }
 
 /** The rename: package names in imports and requires (`'cdktf'`, `'cdktf/lib/…'`, `'@cdktf/provider-azurerm/lib/…'`). */
-export function renameImports(text) {
+function renameImports(text) {
   return text
     .replace(/(['"])@cdktf\/provider-azurerm(?=['"/])/g, '$1@cdktn/provider-azurerm')
     .replace(/(['"])cdktf(?=['"/])/g, '$1cdktn');
@@ -218,7 +219,8 @@ try {
   console.log(
     `other differences: ${other.length}${other.length ? `\n${other.map((d) => `  ${d.path}: ${show(d.before)} → ${show(d.after)}`).join('\n')}` : ''}`,
   );
-  if (!tsc.ok) process.exitCode = 1;
+  // A rename changes versions only: anything else, or a copy that does not type-check, fails the check.
+  if (!tsc.ok || other.length > 0) process.exitCode = 1;
 } finally {
   if (keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
