@@ -5,8 +5,9 @@
  * outside the repository.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { delimiter, dirname, join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const { BASE_TOOLS } = require('./helpers/fresh-machine') as { BASE_TOOLS: string[] };
@@ -73,6 +74,24 @@ describe('a skipped or todo test fails the run', () => {
     expect(full.getLastError()).toBeUndefined();
     expect(filtered.getLastError()).toBeUndefined();
   });
+});
+
+test('next to the repository, nothing exists for the tests, as on a fresh clone', async () => {
+  const parent = dirname(ROOT);
+  // The parent folder exists (the repository is in it), yet the tests cannot see it or anything in it.
+  expect(existsSync(parent)).toBe(false);
+  expect(existsSync(join(ROOT, '..', 'shared', 'data'))).toBe(false);
+  expect(() => readdirSync(parent)).toThrow(
+    /ENOENT: .* \(outside the repository: a fresh clone does not have it\)/,
+  );
+  expect(() => readFileSync(join(ROOT, '..', 'shared', 'x.json'))).toThrow(/ENOENT/);
+  expect(statSync(parent, { throwIfNoEntry: false })).toBeUndefined();
+  await expect(readFile(join(parent, 'x'))).rejects.toThrow(/ENOENT/);
+  // The repository itself, and what is outside the parent folder (node, the temporary folder), stay readable.
+  expect(existsSync(join(ROOT, 'package.json'))).toBe(true);
+  expect(readdirSync(ROOT)).toContain('package.json');
+  expect(existsSync(process.execPath)).toBe(true);
+  expect(config.setupFiles).toContain('<rootDir>/tests/helpers/repository-only.js');
 });
 
 test('no source file reads from outside the repository (such as ../shared)', () => {

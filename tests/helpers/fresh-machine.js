@@ -4,7 +4,8 @@
 //     terraform...) fails with "command not found" here too, not only on a fresh machine.
 //   - The run fails when any test is skipped or left as todo (summary-reporter.js), so a test that cannot find
 //     what it needs must fail, never skip.
-// tests/fresh-machine.test.ts checks that both are in force.
+//   - Nothing next to the repository exists for the tests (repository-only.js, a setup file).
+// tests/fresh-machine.test.ts checks that all three are in force.
 const { existsSync, mkdirSync, realpathSync, symlinkSync } = require('node:fs');
 const { delimiter, dirname, join, resolve } = require('node:path');
 
