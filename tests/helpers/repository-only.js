@@ -5,17 +5,27 @@
 // goes through graceful-fs copies made before). Processes the tests spawn are covered by the source scan in
 // tests/fresh-machine.test.ts instead.
 const fs = require('node:fs');
+const { tmpdir } = require('node:os');
 const { dirname, resolve, sep } = require('node:path');
 
 const ROOT = resolve(__dirname, '..', '..');
 const PARENT = dirname(ROOT);
+/** A repository at the top of the file system has no folder of its own to hide. */
+const GUARDED = dirname(PARENT) !== PARENT;
 
-/** Whether a path lies next to the repository: in its parent folder but not in the repository. */
+/**
+ * Whether a path lies next to the repository: in its parent folder, but not in the repository, not in the temporary
+ * folder (a checkout in /tmp has it beside it) and not in a hidden folder (a checkout in a home folder has ~/.npm).
+ */
 function outside(path) {
+  if (!GUARDED) return false;
   if (typeof path !== 'string' && !(path instanceof URL) && !Buffer.isBuffer(path)) return false;
   const full = resolve(path instanceof URL ? path.pathname : String(path));
   if (full === ROOT || full.startsWith(ROOT + sep)) return false;
-  return full === PARENT || full.startsWith(PARENT + sep);
+  const temp = resolve(tmpdir());
+  if (full === temp || full.startsWith(temp + sep)) return false;
+  if (full === PARENT) return true;
+  return full.startsWith(PARENT + sep) && !full.slice(PARENT.length + 1).startsWith('.');
 }
 
 function missing(path, syscall) {
