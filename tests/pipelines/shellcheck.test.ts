@@ -70,7 +70,7 @@ test('every bash script passes shellcheck (sourced libraries followed)', async (
     { stdout: '', stderr: '', status: 0 },
     { stdout: '', stderr: '', status: 0 },
   ]);
-});
+}, 60_000); // uncached, on a busy machine: several seconds
 
 test('it reports findings in a script and in the libraries it sources, and fails', () => {
   const dir = mkdtempSync(join(tmpdir(), 'shellcheck-'));
