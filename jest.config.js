@@ -9,7 +9,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // Synth-heavy suites share one worker pool; the machine has 2 cores.
   maxWorkers: 2,
-  setupFiles: ['<rootDir>/tests/helpers/setup.ts'],
+  setupFiles: ['<rootDir>/tests/helpers/setup.ts', '<rootDir>/tests/helpers/repository-only.js'],
   globalSetup: '<rootDir>/tests/helpers/global-setup.js',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.js',
   reporters: ['default', '<rootDir>/tests/helpers/summary-reporter.js'],

@@ -10,6 +10,7 @@ import { ServiceAccount } from 'cdk8s-plus-28/lib/service-account';
 import { PodManagementPolicy } from 'cdk8s-plus-28/lib/stateful-set';
 import { Volume } from 'cdk8s-plus-28/lib/volume';
 import type { Construct } from 'constructs';
+import { parseImageReference, resolveImage } from '../config/image';
 import { parseByteQuantity, parseCpuQuantity } from '../config/quantity';
 import { ephemeralStorage, workloadTiming } from '../config/rules/workload-runtime';
 import type { EnvironmentConfig, WorkloadConfig } from '../environments/schema';
@@ -17,7 +18,6 @@ import type { Naming } from '../naming/names';
 import { RestrictedNamespace } from './constructs/restricted-namespace';
 import { StatefulSetWithClaims } from './constructs/stateful-set-with-claims';
 import { WorkloadNetworkPolicies } from './constructs/workload-network-policies';
-import { parseImageReference, resolveImage } from './image';
 import { clientIdPlaceholder } from './outputs';
 import {
   READINESS_PERIOD_SECONDS,

@@ -16,7 +16,7 @@ export type CosmosRole = 'reader' | 'contributor';
 export interface EnvironmentConfig {
   /** Short environment name used in stack and resource names; must equal the file name (`dev` for `dev.ts`). */
   readonly name: string;
-  /** Azure region, e.g. `westeurope` (see `src/config/regions.ts`). */
+  /** Azure region, e.g. `westeurope` (see `naming/regions.ts`). */
   readonly location: string;
   /** Short project code (2–8 lower-case letters or digits) that starts every resource name. */
   readonly project: string;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { regionOf } from '../config/regions';
+import { regionOf } from './regions';
 import { type NameKind, nameViolation } from './rules';
 
 /** The Synapse firewall rule that admits the deployment agents (dev); config rules may not use the name. */

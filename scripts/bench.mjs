@@ -13,16 +13,22 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const PROBE = join(ROOT, 'scripts', 'bench', 'rss-probe.cjs');
+const CDKTF_PROBE = join(ROOT, 'scripts', 'bench', 'cdktf-probe.cjs');
 // Every run writes into its own temporary folders; the repository (a user's cdktf.out/, dist/k8s/) is checked to be
 // exactly as it was when the benchmark ends.
 const { compareSnapshots, snapshotRepository } = createRequire(import.meta.url)('./repo-state.cjs');
 const repositoryBefore = snapshotRepository(ROOT);
 
-/** Runs a command, returns wall seconds and the peak RSS (bytes) of its node processes. */
+/**
+ * Runs a command, returns wall seconds, the peak RSS (bytes) of its node processes, their CPU time (ms) and the
+ * part of it in cdktf's passes over the stacks (scripts/bench/cdktf-probe.cjs).
+ */
 function measure(command, args, env = {}) {
   const work = mkdtempSync(join(tmpdir(), 'lakehouse-bench-'));
   const rssFile = join(work, 'rss');
+  const cpuFile = join(work, 'cpu');
   writeFileSync(rssFile, '');
+  writeFileSync(cpuFile, '');
   const started = process.hrtime.bigint();
   const result = spawnSync(command, args, {
     cwd: ROOT,
@@ -32,7 +38,8 @@ function measure(command, args, env = {}) {
       CDKTF_OUTDIR: join(work, 'cdktf.out'),
       K8S_OUTDIR: join(work, 'k8s'),
       BENCH_RSS_FILE: rssFile,
-      NODE_OPTIONS: `--require ${PROBE}`,
+      BENCH_CDKTF_FILE: cpuFile,
+      NODE_OPTIONS: `--require ${PROBE} --require ${CDKTF_PROBE}`,
       ...env,
     },
   });
@@ -43,8 +50,14 @@ function measure(command, args, env = {}) {
     );
   }
   const peak = Math.max(0, ...readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map(Number));
+  const processes = readFileSync(cpuFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+  const cpu = processes.reduce((sum, p) => sum + p.cpu, 0);
+  const cdktf = processes.reduce((sum, p) => sum + p.cdktf, 0);
   rmSync(work, { recursive: true, force: true });
-  return { seconds, peak };
+  return { seconds, peak, cpu, cdktf };
 }
 
 function median(values) {
@@ -83,13 +96,20 @@ const thirtyDir = generatedEnvironments(30);
 const pairs = Array.from({ length: RUNS }, () => {
   const one = synth({ LAKEHOUSE_ENVIRONMENTS_DIR: oneDir });
   const thirty = synth({ LAKEHOUSE_ENVIRONMENTS_DIR: thirtyDir });
-  return { thirty, extra: (thirty.seconds - one.seconds) / 29 };
+  return {
+    thirty,
+    extra: (thirty.seconds - one.seconds) / 29,
+    extraCpu: (thirty.cpu - one.cpu) / 29,
+    extraCdktf: (thirty.cdktf - one.cdktf) / 29,
+  };
 });
 const thirty = {
   seconds: median(pairs.map((p) => p.thirty.seconds)),
   peak: median(pairs.map((p) => p.thirty.peak)),
 };
 const perEnvironment = median(pairs.map((p) => p.extra));
+const perEnvironmentCpu = median(pairs.map((p) => p.extraCpu));
+const perEnvironmentCdktf = median(pairs.map((p) => p.extraCdktf));
 const tsc = repeat(3, () => measure('npx', ['tsc', '--noEmit']));
 const tests = measure('npx', ['jest', '--silent']);
 for (const dir of [oneDir, thirtyDir]) rmSync(dir, { recursive: true, force: true });
@@ -110,18 +130,32 @@ const rows = [
   ],
   ['synth of 30 generated environments: wall', `${thirty.seconds.toFixed(2)} s`, '', true],
   ['synth of 30 generated environments: peak memory', `${(thirty.peak / MB).toFixed(0)} MB`, '', true],
-  ['each extra environment', `${(perEnvironment * 1000).toFixed(0)} ms`, '≤ 60 ms', perEnvironment <= 0.06],
+  [
+    'each extra environment: wall',
+    `${(perEnvironment * 1000).toFixed(0)} ms`,
+    '≤ 60 ms',
+    perEnvironment <= 0.06,
+  ],
+  // CPU time varies less than wall time on a shared machine. Issue #12's goal (≤ 40 ms) is shown beside it but
+  // does not fail the benchmark: cdktf's own passes (next row) take most of it, see docs/performance.md.
+  [
+    'each extra environment: CPU',
+    `${perEnvironmentCpu.toFixed(0)} ms`,
+    '≤ 40 ms',
+    perEnvironmentCpu <= 40,
+    'goal',
+  ],
+  ['  of which cdktf prepareStack + toTerraform', `${perEnvironmentCdktf.toFixed(0)} ms`, '', true],
   ['tsc --noEmit (median)', `${tsc.seconds.toFixed(2)} s`, '', true],
   ['test suite (jest)', `${tests.seconds.toFixed(1)} s`, '≤ 30 s', tests.seconds <= 30],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`benchmark (${RUNS} runs, median; node ${process.version})`);
-for (const [what, figure, target, ok] of rows) {
-  console.log(
-    `${what.padEnd(width)}  ${figure.padStart(9)}  ${target.padEnd(9)}  ${target ? (ok ? 'ok' : 'MISSED') : ''}`,
-  );
+for (const [what, figure, target, ok, goal] of rows) {
+  const verdict = target ? (ok ? 'ok' : goal ? 'missed (a goal, not a gate)' : 'MISSED') : '';
+  console.log(`${what.padEnd(width)}  ${figure.padStart(9)}  ${target.padEnd(9)}  ${verdict}`);
 }
-process.exitCode = rows.every((r) => r[3]) ? 0 : 1;
+process.exitCode = rows.every((r) => r[3] || r[4] === 'goal') ? 0 : 1;
 const repositoryChanges = compareSnapshots(repositoryBefore, snapshotRepository(ROOT));
 if (repositoryChanges.length > 0) {
   console.error(

@@ -1,7 +1,7 @@
 import type { NodePoolConfig } from '../../environments/schema';
+import { AZURE_REGIONS } from '../../naming/regions';
 import { type Cidr, isPrivate, overlaps, parseCidr } from '../cidr';
 import type { Problems } from '../problems';
-import { AZURE_REGIONS } from '../regions';
 import { type ConfigRule, GUID } from './rule';
 
 /** The values AKS uses when the config names none; the stack reads them from here too. */
@@ -97,7 +97,7 @@ function checkZones(p: Problems, location: string, zones: unknown): readonly str
       'aks.zones',
       zones,
       `region ${location} has no availability zones`,
-      'set aks.zones: [] or deploy to a region with zones (see config/regions.ts)',
+      'set aks.zones: [] or deploy to a region with zones (see naming/regions.ts)',
     );
     return [];
   }

@@ -1,6 +1,6 @@
+import { AZURE_REGIONS, suggestRegions } from '../../naming/regions';
 import { nameViolation } from '../../naming/rules';
 import type { Problems } from '../problems';
-import { AZURE_REGIONS, suggestRegions } from '../regions';
 import { asRecord, type ConfigRule } from './rule';
 
 /** Cosmos DB autoscale: the smallest maximum it accepts, the step, and the largest without a support ticket. */
@@ -124,7 +124,7 @@ function checkRegions(
       'unknown Azure region',
       `use an Azure region name such as ${suggestRegions(secondary)
         .map((r) => `'${r}'`)
-        .join(', ')} (see config/regions.ts)`,
+        .join(', ')} (see naming/regions.ts)`,
     );
   } else if (secondary === location) {
     p.add(

@@ -1,4 +1,4 @@
-import { AZURE_REGIONS, suggestRegions } from '../regions';
+import { AZURE_REGIONS, suggestRegions } from '../../naming/regions';
 import { checkFirewallRanges } from './network';
 import { asRecord, type ConfigRule, GUID } from './rule';
 
@@ -55,7 +55,7 @@ export const environmentRule: ConfigRule = (config, p) => {
       'unknown Azure region',
       `use an Azure region name such as ${suggestRegions(config.location)
         .map((r) => `'${r}'`)
-        .join(', ')} (see config/regions.ts)`,
+        .join(', ')} (see naming/regions.ts)`,
     );
   }
   p.string(

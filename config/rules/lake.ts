@@ -1,4 +1,4 @@
-import { AZURE_REGIONS } from '../regions';
+import { AZURE_REGIONS } from '../../naming/regions';
 import type { ConfigRule } from './rule';
 
 const REPLICATIONS = ['LRS', 'ZRS', 'GRS', 'GZRS', 'RAGRS', 'RAGZRS'] as const;

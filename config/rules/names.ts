@@ -1,6 +1,6 @@
 import { derivedNames } from '../../naming/derived-names';
 import { Naming } from '../../naming/names';
-import { AZURE_REGIONS } from '../regions';
+import { AZURE_REGIONS } from '../../naming/regions';
 import type { ConfigRule } from './rule';
 
 /** Every derived Azure name must satisfy Azure's rules for its kind (length, characters). */

@@ -1,4 +1,4 @@
-import { AZURE_REGIONS } from '../regions';
+import { AZURE_REGIONS } from '../../naming/regions';
 import type { ConfigRule } from './rule';
 
 /**

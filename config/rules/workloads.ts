@@ -1,5 +1,5 @@
-import { parseImageReference, unpinnedReason } from '../../charts/image';
 import type { EnvironmentConfig, WorkloadConfig, WorkloadKind } from '../../environments/schema';
+import { parseImageReference, unpinnedReason } from '../image';
 import type { Problems } from '../problems';
 import { parseByteQuantity, parseCpuQuantity, suggestQuantity } from '../quantity';
 import { asRecord, type ConfigRule, DNS_LABEL } from './rule';

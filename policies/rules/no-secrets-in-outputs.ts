@@ -51,9 +51,15 @@ function words(name: string): string {
     .toLowerCase();
 }
 
+/** A pattern per credential attribute, compiled once: the rule runs on every output of every stack. */
+const SECRET_READS = SECRET_ATTRIBUTES.map((attr) => ({
+  attr,
+  pattern: new RegExp(`\\.${attr}(\\b|\\[|\\.|\\})`),
+}));
+
 /** Whether an expression reads one of the credential attributes (`${azurerm_x.y.primary_access_key}`). */
 function readsSecret(value: string): string | undefined {
-  return SECRET_ATTRIBUTES.find((attr) => new RegExp(`\\.${attr}(\\b|\\[|\\.|\\})`).test(value));
+  return SECRET_READS.find(({ pattern }) => pattern.test(value))?.attr;
 }
 
 /**

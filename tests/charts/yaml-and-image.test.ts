@@ -1,7 +1,7 @@
 import { parseAllDocuments } from 'yaml';
-import { parseImageReference, resolveImage, unpinnedReason } from '../../charts/image';
 import { renderManifests } from '../../charts/manifests';
 import { toYaml, toYamlDocuments } from '../../charts/yaml';
+import { parseImageReference, resolveImage, unpinnedReason } from '../../config/image';
 import { ENVIRONMENT_NAMES, environment, objectsOf } from './synth';
 
 /** Parses YAML with the `yaml` package, as YAML 1.2 and as YAML 1.1 (kubectl's parser is 1.1). */

@@ -136,7 +136,7 @@ describe('aks: zones', () => {
         c.aks.zones = ['1'];
       }),
     ).toEqual([
-      'environments/dev.ts: aks.zones = ["1"]: region ukwest has no availability zones. Fix: set aks.zones: [] or deploy to a region with zones (see config/regions.ts)',
+      'environments/dev.ts: aks.zones = ["1"]: region ukwest has no availability zones. Fix: set aks.zones: [] or deploy to a region with zones (see naming/regions.ts)',
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
  * Container image references (`registry/repository:tag@digest`), parsed as the Docker distribution grammar
- * does. Plain code without cdk8s, so the config validator can use it cheaply.
+ * does. Plain code without cdk8s: the config rules (config/rules/workloads.ts) and the charts both use it, so it
+ * lives in the lower layer, config/.
  */
 
 export interface ImageReference {

@@ -2,7 +2,8 @@
  * Azure regions the kit knows: the name Azure uses, a short code for resource names, and whether the region
  * has availability zones (zone-redundant storage, Event Hubs, Cosmos DB and AKS node zones need them).
  * Source: `az account list-locations` and the Azure "regions with availability zones" list.
- * Add a row to support a new region.
+ * Add a row to support a new region. It lives in naming/, the lowest layer that needs it: names take the short
+ * code, and the config rules (a layer above naming) check regions and zones against it.
  */
 export interface AzureRegion {
   readonly short: string;
