@@ -10,6 +10,7 @@ import type { EnvironmentConfig, EventDomainConfig } from '../../environments/sc
 import type { Naming } from '../../naming/names';
 import { publicAllowList } from '../constructs/allow-list';
 import { Diagnostics } from '../constructs/diagnostics';
+import { MovedBlock } from '../constructs/moved-block';
 import { PrivateEndpointFor } from '../constructs/private-endpoint';
 import { protect } from '../constructs/protection';
 import { RoleGrant } from '../constructs/role-assignment';
@@ -186,7 +187,11 @@ export class EventStreams extends Construct {
           // `-deadletter` hubs were azurerm_eventhub resources before they were captured: the moved block (azapi
           // 2.x takes state over from azurerm, Terraform >= 1.8) keeps the hub and the events in it instead of
           // destroying and re-creating it. On a fresh environment there is nothing to move and it does nothing.
-          captured.moveFromId(`azurerm_eventhub.${captured.friendlyUniqueId}`);
+          // MovedBlock rather than cdktf's moveFromId, which would need a terraform binary at synth.
+          new MovedBlock(this, `moved-hub-${hub.name}`, {
+            from: `azurerm_eventhub.${captured.friendlyUniqueId}`,
+            to: `azapi_resource.${captured.friendlyUniqueId}`,
+          });
         }
         hubs[hub.name] = { name: hub.name, id: captured.id };
         hubNameRefs[hub.name] = captured.nameOutput;
