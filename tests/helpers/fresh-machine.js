@@ -20,7 +20,7 @@ const BASE_TOOLS = [
   ...['bash', 'sh', 'env', 'cat', 'cp', 'mv', 'rm', 'ln', 'mkdir', 'mktemp', 'chmod', 'ls', 'touch'],
   ...['dirname', 'basename', 'readlink', 'realpath', 'pwd', 'printf', 'echo', 'test', 'true', 'false'],
   ...['head', 'tail', 'sort', 'uniq', 'wc', 'tr', 'cut', 'grep', 'sed', 'awk', 'tee', 'date', 'sleep'],
-  ...['install', 'uname', 'id', 'sha256sum', 'shasum', 'tar', 'gzip', 'git'],
+  ...['install', 'uname', 'id', 'sha256sum', 'shasum', 'tar', 'gzip', 'xz', 'find', 'xargs', 'git'],
 ];
 
 /** Where a command is on the given PATH, or undefined. */

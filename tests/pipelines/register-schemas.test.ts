@@ -5,13 +5,14 @@
  * throttling with retry. The script runs as the pipeline runs it, a child process; it trusts the server's
  * throw-away certificate through NODE_EXTRA_CA_CERTS.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { generate } from 'selfsigned';
 import { registrationManifest } from '../../app/contract-manifests';
 import { loadEnvironments } from '../../config/load';
 
@@ -54,29 +55,27 @@ function headers(group: string, name: string, version: number) {
 }
 
 beforeAll(async () => {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      join(dir, 'key.pem'),
-      '-out',
-      join(dir, 'cert.pem'),
+  // A throwaway certificate for localhost, made in process (no openssl on a fresh machine); the script trusts it
+  // through NODE_EXTRA_CA_CERTS, as it would a corporate proxy's CA.
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    algorithm: 'sha256',
+    notAfterDate: new Date(Date.now() + 24 * 3600 * 1000),
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     ],
-    { stdio: 'ignore' },
-  );
+  });
+  writeFileSync(join(dir, 'key.pem'), pems.private);
+  writeFileSync(join(dir, 'cert.pem'), pems.cert);
   writeFileSync(manifestFile, JSON.stringify(manifest));
   server = createServer(
     { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
