@@ -1,4 +1,5 @@
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /**
  * Runs `write(staging)` and, only when it succeeds, puts the staging folder in place of `outdir`.
@@ -6,6 +7,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
  */
 export function writeAtomically(outdir: string, write: (staging: string) => void): void {
   const staging = `${outdir}.staging-${process.pid}`;
+  // CDKTF_OUTDIR may name a folder whose parent does not exist yet (a fresh build directory).
+  mkdirSync(dirname(outdir), { recursive: true });
   rmSync(staging, { recursive: true, force: true });
   try {
     write(staging);
