@@ -82,7 +82,7 @@ function load(name) {
   } catch (error) {
     if (error.code !== 'MODULE_NOT_FOUND') throw error;
     throw new UsageError(
-      `${name} is not installed. Fix: npm install --no-save --no-package-lock @azure/schema-registry@1.3.0 @azure/identity@4.14.1 (in the artifact folder)`,
+      `${name} is not installed. Fix: run from the build artifact, whose node_modules Build stages (scripts/stage-node-deps.mjs), or from the repository after npm ci`,
     );
   }
 }

@@ -14,7 +14,7 @@
 #              × one pod's stop, volume move, startup and readiness; charts/rollout-timeout.ts): the larger
 #              of the two applies.
 #   --force-conflicts  take over fields another field manager owns (server-side apply)
-#   --allow-claim-deletion  let pruning delete a Namespace that holds volume claims, or a StatefulSet whose
+#   --allow-claim-deletion  (or ROLLOUT_ALLOW_CLAIM_DELETION=true) let pruning delete a Namespace that holds volume claims, or a StatefulSet whose
 #              claims go with it (retention policy whenDeleted: Delete). Without it the rollout stops
 #              before applying anything.
 #
@@ -65,6 +65,8 @@ duration_seconds() {
 }
 
 env_name="" root="" plans="" stack="" timeout=10m force_conflicts=false allow_claim_deletion=false
+# The pipeline's run parameter (templates/jobs/rollout.yml renders a boolean as True/False) does what the flag does.
+[[ "${ROLLOUT_ALLOW_CLAIM_DELETION:-}" != [Tt]rue ]] || allow_claim_deletion=true
 while (($# > 0)); do
   case "$1" in
     --env) need_value "$@"; env_name="$2"; shift 2 ;;

@@ -1,6 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import { contractOf } from '../../config/contracts/load';
+import { RoleGrant } from '../constructs/role-assignment';
 import type { FoundationStack } from '../foundation/foundation-stack';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { AzapiProvider } from './azapi';
@@ -87,6 +88,19 @@ export class DataStack extends LayerStack {
       });
     }
     this.contractAlerts = contractAlerts;
+
+    // The pipeline registers the contracts' schema versions in this namespace's registry after each apply
+    // (pipelines/scripts/register-schemas.js, data plane): the apply identity may write schemas here, and only
+    // here. Granted with the namespace, a job before the first registration runs (Rollout), and not under a lock.
+    const deployer = config.deployers?.apply.principalId;
+    if (deployer) {
+      new RoleGrant(this, 'deployer-schema-registration', {
+        scope: this.streams.namespace.id,
+        role: 'Schema Registry Contributor (Preview)',
+        principalId: deployer,
+        description: "The apply identity registers the data contracts' schema versions (promotion pipeline)",
+      });
+    }
 
     // Names and ids for pipelines and charts; never keys or connection strings.
     const output = (id: string, value: unknown, description: string) =>

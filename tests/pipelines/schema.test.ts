@@ -45,6 +45,7 @@ test('the pipelines folder has the three pipelines and their templates', () => {
     'pipelines/templates/steps/checks.yml',
     'pipelines/templates/steps/node.yml',
     'pipelines/templates/steps/pr-plan.yml',
+    'pipelines/templates/steps/report-failure.yml',
     'pipelines/templates/steps/terraform-plan.yml',
     'pipelines/templates/steps/tools.yml',
   ]);

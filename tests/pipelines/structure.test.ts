@@ -155,7 +155,13 @@ describe('main pipeline', () => {
     const plan = job(`Plan_${env}`, 'Plan');
     expect(stage(`Plan_${env}`).jobs).toHaveLength(1);
     expect(plan.deployment).toBeUndefined();
-    const azure = stepsOf(plan).find((s: Yaml) => s.task === 'AzureCLI@2');
+    const [preflight, azure] = stepsOf(plan).filter((s: Yaml) => s.task === 'AzureCLI@2');
+    // The online preflight first: what no apply can create (providers, features, quota) stops the run here.
+    expect(preflight.name).toBe('preflight');
+    expect(preflight.inputs.azureSubscription).toBe(`lakehouse-${env}`);
+    expect(preflight.inputs.inlineScript).toBe(
+      `node "$(Pipeline.Workspace)/build/pipelines/scripts/preflight.js" --env ${env} --check --outdir "$(Pipeline.Workspace)/build/cdktf.out"`,
+    );
     expect(azure.name).toBe('plan');
     expect(azure.inputs.azureSubscription).toBe(`lakehouse-${env}`);
     expect(azure.inputs.scriptPath).toBe('$(Pipeline.Workspace)/build/pipelines/scripts/plan.sh');
@@ -237,14 +243,25 @@ describe('main pipeline', () => {
         "and(not(canceled()), in(dependencies.Apply.result, 'Succeeded', 'SucceededWithIssues', 'Skipped'))",
       );
       const steps = stepsOf(rollout);
-      expect(steps.map((s: Yaml) => s.task).filter(Boolean)).toEqual([
+      expect(steps.map((s: Yaml) => s.name ?? s.task).filter(Boolean)).toEqual([
         'DownloadPipelineArtifact@2',
-        'AzureCLI@2',
-        'AzureCLI@2',
+        'AzureCLI@2', // kubectl of the cluster's version
+        'registerSchemas',
+        'rollout',
+        'AzureCLI@2', // the failure report
       ]);
       const azure = steps.find((s: Yaml) => s.name === 'rollout');
       expect(azure.inputs.scriptPath).toBe('$(Pipeline.Workspace)/build/pipelines/scripts/rollout.sh');
       expect(azure.inputs.arguments).toContain(`--plans "$(Pipeline.Workspace)/plan-${env}"`);
+      // Pruning never deletes claims unless a run asks for it.
+      expect(azure.env.ROLLOUT_ALLOW_CLAIM_DELETION).toBe(false);
+      expect(rollout.timeoutInMinutes).toBe(180);
+      // The contracts' schema versions reach the registry before the validator that enforces them.
+      const register = steps.find((s: Yaml) => s.name === 'registerSchemas');
+      expect(register.inputs.azureSubscription).toBe(`lakehouse-${env}`);
+      expect(register.inputs.inlineScript).toBe(
+        `node "$(Pipeline.Workspace)/build/pipelines/scripts/register-schemas.js" --manifest "$(Pipeline.Workspace)/build/cdktf.out/contracts/${env}.json"`,
+      );
     },
   );
 
@@ -266,13 +283,25 @@ describe('main pipeline', () => {
 });
 
 describe('authentication', () => {
-  const azureSteps = [...allJobs(main), ...allJobs(drift)]
+  const azureCli = [...allJobs(main), ...allJobs(drift)]
     .flatMap(stepsOf)
     .filter((s: Yaml) => s.task === 'AzureCLI@2');
+  // The Node steps (preflight, schema registration) use only the Azure CLI's own sign-in; every other step runs
+  // Terraform or reads its state.
+  const NODE_ONLY =
+    /^node "\$\(Pipeline\.Workspace\)\/build\/pipelines\/scripts\/(preflight|register-schemas)\.js"/;
+  const azureSteps = azureCli.filter((s: Yaml) => !NODE_ONLY.test(s.inputs.inlineScript ?? ''));
+
+  test('the Node steps get no job token: nothing in them needs one', () => {
+    const nodeSteps = azureCli.filter((s: Yaml) => NODE_ONLY.test(s.inputs.inlineScript ?? ''));
+    expect(nodeSteps).toHaveLength(3 * 2); // preflight and registration per environment
+    for (const step of nodeSteps) expect(step.env).toBeUndefined();
+  });
 
   test('every Terraform step runs in AzureCLI@2 with workload identity federation (OIDC) variables', () => {
-    // Plan, Apply, kubectl installer and Rollout per environment; Drift per environment.
-    expect(azureSteps).toHaveLength(3 * 4 + 3);
+    // Plan, Apply, its failure report, kubectl installer, Rollout and its failure report per environment;
+    // Drift and its failure report per environment.
+    expect(azureSteps).toHaveLength(3 * 6 + 3 * 2);
     for (const step of azureSteps) {
       expect(step.inputs.addSpnToEnvironment).toBe(true);
       expect(step.inputs.scriptType).toBe('bash');
@@ -281,6 +310,7 @@ describe('authentication', () => {
         ARM_USE_OIDC: 'true',
         SYSTEM_ACCESSTOKEN: '$(System.AccessToken)',
         SYSTEM_OIDCREQUESTURI: '$(System.OidcRequestUri)',
+        ...(step.name === 'rollout' ? { ROLLOUT_ALLOW_CLAIM_DELETION: false } : {}),
       });
     }
   });
@@ -521,4 +551,70 @@ describe('agent-agnostic jobs', () => {
       });
     },
   );
+});
+
+describe('failures reach the environment’s action group (issue "Operations": the deploy path)', () => {
+  const reportOf = (j: Yaml) => {
+    const steps = stepsOf(j);
+    return steps[steps.length - 1];
+  };
+  const cases: [string, Yaml, string, string][] = ENVS.flatMap((env) => [
+    [`Apply ${env}`, job(`Deploy_${env}`, 'Apply'), env, 'Deploy --result failed'],
+    [`Rollout ${env}`, job(`Deploy_${env}`, 'Rollout'), env, 'Deploy --result failed'],
+    [
+      `Drift ${env}`,
+      allJobs(drift).find((j: Yaml) => j.job === 'Drift' && j.displayName === `Drift ${env}`),
+      env,
+      'Drift --result drift',
+    ],
+  ]);
+
+  test.each(cases)(
+    '%s ends with the failure report, which never hides the job’s own failure',
+    (_n, j, env, what) => {
+      const report = reportOf(j);
+      expect(report).toMatchObject({ task: 'AzureCLI@2', condition: 'failed()', continueOnError: true });
+      expect(report.inputs.azureSubscription).toBe(`lakehouse-${env}`);
+      expect(report.inputs.scriptPath).toBe(
+        '$(Pipeline.Workspace)/build/pipelines/scripts/report-deploy-event.sh',
+      );
+      expect(report.inputs.arguments).toContain(`--env ${env} --stage ${what}`);
+      // The endpoint and rule come from <env>-operations' state in the build artifact.
+      expect(report.inputs.arguments).toContain('--root "$(Pipeline.Workspace)/build"');
+    },
+  );
+});
+
+describe('the build artifact carries what the Node scripts require', () => {
+  test('Build stages the schema registration clients next to the scripts (no npm after Build)', () => {
+    const build = job('Build', 'Build');
+    const stageStep = stepsOf(build).find((s: Yaml) => s.displayName === 'Stage the build artifact');
+    expect(stageStep.bash).toContain(
+      'node scripts/stage-node-deps.mjs "$staging" @azure/schema-registry @azure/identity',
+    );
+    const required = readFileSync(join(PIPELINES, 'scripts', 'register-schemas.js'), 'utf8').match(
+      /load\('(@azure\/[^']+)'\)/g,
+    );
+    expect(new Set(required)).toEqual(new Set(["load('@azure/schema-registry')", "load('@azure/identity')"]));
+  });
+});
+
+describe('pull requests that break a published data contract', () => {
+  const pr = readYaml(join(PIPELINES, 'pull-request.yml'));
+  const steps: Yaml[] = pr.jobs[0].steps;
+  const index = (pattern: RegExp) => steps.findIndex((s: Yaml) => pattern.test(s.displayName ?? ''));
+
+  test('the review runs with --fail-on breaking, the review is still posted, then the check fails', () => {
+    const review = steps[index(/^Review the change/)];
+    expect(review.bash).toContain(
+      'npm run review -- --base "$base" --format md --fail-on breaking || code=$?',
+    );
+    expect(review.bash).toContain('##vso[task.setvariable variable=breakingContracts]true');
+    // Exit code 2 (bad input) still fails the step at once.
+    expect(review.bash).toContain('elif ((code != 0)); then\n  exit "$code"');
+    const refuse = steps[index(/^Refuse breaking data-contract changes/)];
+    expect(refuse.condition).toBe("and(succeeded(), eq(variables['breakingContracts'], 'true'))");
+    expect(refuse.bash).toContain('exit 1');
+    expect(index(/^Post the review/)).toBeLessThan(index(/^Refuse breaking/));
+  });
 });

@@ -5,6 +5,7 @@ import {
   buildEnvironment,
   ENVIRONMENT_NAMES,
   environment,
+  resourceAt,
   resourcesOf,
   type StackJson,
 } from '../../helpers/synth';
@@ -156,4 +157,17 @@ test('the app adds the data stack of every environment after its foundation', ()
   expect(stacks.data).toBeInstanceOf(DataStack);
   expect(stacks.data.node.id).toBe('dev-data');
   expect(stacks.data.node.scope).toBe(stacks.foundation.node.scope);
+});
+
+describe('the apply identity may register schemas in the namespace (the promotion pipeline does, after apply)', () => {
+  test('Schema Registry Contributor on the namespace only, for the configured apply identity', () => {
+    const config = environment('prod');
+    expect(
+      resourceAt(envs.prod.json, 'azurerm_role_assignment', 'deployer-schema-registration/assignment'),
+    ).toMatchObject({
+      role_definition_name: 'Schema Registry Contributor (Preview)',
+      principal_id: config.deployers?.apply.principalId,
+      scope: expect.stringMatching(/^\$\{azurerm_eventhub_namespace\.streams_namespace_[0-9A-F]+\.id\}$/),
+    });
+  });
 });
