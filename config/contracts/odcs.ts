@@ -1,11 +1,12 @@
-import Ajv2019 from 'ajv/dist/2019';
-import addFormats from 'ajv-formats';
-import schema from './odcs-json-schema-v3.1.0.json';
+import type { ErrorObject } from 'ajv';
 
 /**
  * The Open Data Contract Standard's own JSON schema (v3.1.0, bitol-io/open-data-contract-standard,
  * `schema/odcs-json-schema-v3.1.0.json`, Apache-2.0, vendored as published: no npm package ships it), checked with
  * ajv. The kit's own rules (`load.ts`) come after: what the standard leaves open (roles, SLA units) the kit pins.
+ *
+ * The validator is ajv's standalone code for that schema, generated once (`scripts/generate-odcs-validator.mjs`;
+ * a test keeps it in step with the schema and ajv): compiling the schema at every start costs ~150 ms of CPU.
  */
 
 export interface OdcsError {
@@ -15,15 +16,16 @@ export interface OdcsError {
   readonly message: string;
 }
 
-let validator: ReturnType<Ajv2019['compile']> | undefined;
+/** ajv's standalone validator: returns whether the document is valid and leaves the reasons in `errors`. */
+interface StandaloneValidator {
+  (document: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-function compile(): ReturnType<Ajv2019['compile']> {
-  if (!validator) {
-    // strict: false: the standard's schema uses annotations (`examples`, `deprecated`) ajv's strict mode rejects.
-    const ajv = new Ajv2019({ allErrors: true, strict: false });
-    addFormats(ajv);
-    validator = ajv.compile(schema);
-  }
+let validator: StandaloneValidator | undefined;
+
+function compile(): StandaloneValidator {
+  validator ??= require('./odcs-validator.generated.js') as StandaloneValidator;
   return validator;
 }
 

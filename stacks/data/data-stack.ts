@@ -89,17 +89,20 @@ export class DataStack extends LayerStack {
     }
     this.contractAlerts = contractAlerts;
 
-    // The pipeline registers the contracts' schema versions in this namespace's registry after each apply
-    // (pipelines/scripts/register-schemas.js, data plane): the apply identity may write schemas here, and only
-    // here. Granted with the namespace, a job before the first registration runs (Rollout), and not under a lock.
+    // The pipeline registers the contracts' schema versions in this namespace's registry (Rollout job,
+    // pipelines/scripts/register-schemas.js, data plane): the apply identity may write schemas in the kit's schema
+    // groups, and only there. Granted with the groups, a job before the first registration runs, under no lock.
     const deployer = config.deployers?.apply.principalId;
     if (deployer) {
-      new RoleGrant(this, 'deployer-schema-registration', {
-        scope: this.streams.namespace.id,
-        role: 'Schema Registry Contributor (Preview)',
-        principalId: deployer,
-        description: "The apply identity registers the data contracts' schema versions (promotion pipeline)",
-      });
+      // Domains may share a group (Standard allows one): one grant per group, Azure refuses duplicates.
+      for (const schemaGroup of new Set(Object.values(this.streams.schemaGroups))) {
+        new RoleGrant(this, `deployer-schema-registration-${schemaGroup.node.id}`, {
+          scope: schemaGroup.id,
+          role: 'Schema Registry Contributor (Preview)',
+          principalId: deployer,
+          description: 'The apply identity registers the data contracts\' schema versions (promotion pipeline)',
+        });
+      }
     }
 
     // Names and ids for pipelines and charts; never keys or connection strings.

@@ -3,9 +3,9 @@ import { AZAPI } from '../../../stacks/data/azapi';
 import { DataStack } from '../../../stacks/data/data-stack';
 import {
   buildEnvironment,
+  constructPath,
   ENVIRONMENT_NAMES,
   environment,
-  resourceAt,
   resourcesOf,
   type StackJson,
 } from '../../helpers/synth';
@@ -93,7 +93,14 @@ describe.each(ENVIRONMENT_NAMES)('%s-data', (name) => {
         /^\$\{(azurerm_storage_container|azurerm_eventhub|azapi_resource|azurerm_eventhub_namespace_schema_group)\.[^.}]+\.id\}$/,
       );
       expect(assignment.principal_type).toBe('ServicePrincipal');
-      expect(assignment.principal_id).toMatch(/\.identity\[0\]\.principal_id\}$/);
+      // The services' managed identities; the one exception is the deployer's schema registration (its object id
+      // comes from the config).
+      const deployerGrant = /\/deployer-schema-registration-[^/]+\/assignment$/.test(
+        constructPath(assignment),
+      );
+      expect(assignment.principal_id).toMatch(
+        deployerGrant ? /^[0-9a-f-]{36}$/ : /\.identity\[0\]\.principal_id\}$/,
+      );
       expect(String(assignment.description).length).toBeGreaterThan(10);
     }
   });
@@ -159,15 +166,28 @@ test('the app adds the data stack of every environment after its foundation', ()
   expect(stacks.data.node.scope).toBe(stacks.foundation.node.scope);
 });
 
-describe('the apply identity may register schemas in the namespace (the promotion pipeline does, after apply)', () => {
-  test('Schema Registry Contributor on the namespace only, for the configured apply identity', () => {
-    const config = environment('prod');
-    expect(
-      resourceAt(envs.prod.json, 'azurerm_role_assignment', 'deployer-schema-registration/assignment'),
-    ).toMatchObject({
-      role_definition_name: 'Schema Registry Contributor (Preview)',
-      principal_id: config.deployers?.apply.principalId,
-      scope: expect.stringMatching(/^\$\{azurerm_eventhub_namespace\.streams_namespace_[0-9A-F]+\.id\}$/),
-    });
+describe('the apply identity may register schemas (the promotion pipeline does, before each rollout)', () => {
+  test('Schema Registry Contributor on each schema group, once per group, for the configured apply identity', () => {
+    for (const [env, groups] of [
+      ['dev', ['contracts']],
+      ['prod', ['orders', 'telemetry']],
+    ] as const) {
+      const grants = resourcesOf(envs[env].json, 'azurerm_role_assignment').filter((r) =>
+        String(r.role_definition_name).startsWith('Schema Registry Contributor'),
+      );
+      expect(grants.map((g) => g.scope)).toEqual(
+        groups.map((g) =>
+          expect.stringMatching(
+            new RegExp(
+              `^\\$\\{azurerm_eventhub_namespace_schema_group\\.streams_schema-group-${g}_[0-9A-F]+\\.id\\}$`,
+            ),
+          ),
+        ),
+      );
+      for (const grant of grants) {
+        expect(grant.principal_id).toBe(environment(env).deployers?.apply.principalId);
+        expect(grant.role_definition_name).toBe('Schema Registry Contributor (Preview)');
+      }
+    }
   });
 });
