@@ -100,7 +100,8 @@ export class DataStack extends LayerStack {
           scope: schemaGroup.id,
           role: 'Schema Registry Contributor (Preview)',
           principalId: deployer,
-          description: 'The apply identity registers the data contracts\' schema versions (promotion pipeline)',
+          description:
+            "The apply identity registers the data contracts' schema versions (promotion pipeline)",
         });
       }
     }

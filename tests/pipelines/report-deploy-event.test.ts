@@ -11,7 +11,7 @@ function run(args: string[], env: Record<string, string> = {}, curlStatus = 0) {
   const dir = mkdtempSync(join(tmpdir(), 'report-deploy-event-'));
   writeFileSync(
     join(dir, 'az'),
-    '#!/usr/bin/env bash\nprintf "az %s\\n" "$*" >>"$FAKE_DIR/log"\nif [[ "$1 $2" == "storage blob" ]]; then echo "${FAKE_STATE_EXISTS:-true}"; else echo token-123; fi\n',
+    `#!/usr/bin/env bash\nprintf "az %s\\n" "$*" >>"$FAKE_DIR/log"\nif [[ "$1 $2" == "storage blob" ]]; then echo "\${FAKE_STATE_EXISTS:-true}"; else echo token-123; fi\n`,
   );
   writeFileSync(
     join(dir, 'curl'),
