@@ -42,15 +42,8 @@ done
 [[ "$version" =~ ^v[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "kubelogin version '$version' is not v<x.y.z>."
 platform="$(platform_of_agent)"
 
-expected="${KUBELOGIN_SHA256:-}"
-if [[ -z "$expected" ]]; then
-  if [[ "$version" == "$PINNED_VERSION" ]]; then
-    expected="$(pinned_sha256 "$platform")" ||
-      die "no pinned kubelogin checksum for $platform: set KUBELOGIN_SHA256 to the value of https://github.com/Azure/kubelogin/releases/download/$version/kubelogin-${platform/_/-}.zip.sha256."
-  else
-    die "no pinned checksum for kubelogin $version: set KUBELOGIN_SHA256 to the value of https://github.com/Azure/kubelogin/releases/download/$version/kubelogin-${platform/_/-}.zip.sha256."
-  fi
-fi
+expected="$(expected_sha256 kubelogin "$version" "$PINNED_VERSION" "$platform" KUBELOGIN_SHA256 \
+  "the value of https://github.com/Azure/kubelogin/releases/download/$version/kubelogin-${platform/_/-}.zip.sha256")"
 
 dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/kubelogin/$version}"
 mkdir -p "$dir"

@@ -45,14 +45,8 @@ platform="$(platform_of_agent)"
 node_platform="${platform/_/-}"
 node_platform="${node_platform/amd64/x64}"
 
-expected="${NODE_SHA256:-}"
-if [[ -z "$expected" ]]; then
-  if [[ "$version" == "$PINNED_VERSION" ]]; then
-    expected="$(pinned_sha256 "$platform")" || die "no pinned Node.js checksum for $platform."
-  else
-    die "no pinned checksum for Node.js $version: set NODE_SHA256 to the node-v$version-$node_platform.tar.xz line of https://nodejs.org/dist/v$version/SHASUMS256.txt."
-  fi
-fi
+expected="$(expected_sha256 Node.js "$version" "$PINNED_VERSION" "$platform" NODE_SHA256 \
+  "the node-v$version-$node_platform.tar.xz line of https://nodejs.org/dist/v$version/SHASUMS256.txt")"
 
 dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/node-verified/$version}"
 mkdir -p "$dir"

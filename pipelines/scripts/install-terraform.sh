@@ -16,6 +16,8 @@ set -euo pipefail
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/common.sh
 source "$SCRIPT_DIR/lib/common.sh"
+# shellcheck source=lib/download.sh
+source "$SCRIPT_DIR/lib/download.sh"
 
 PINNED_VERSION=1.11.4
 pinned_sha256() {
@@ -42,26 +44,10 @@ if ((major < 1 || (major == 1 && (minor < 11 || (minor == 11 && patch < 2))))); 
   die "Terraform $version is too old: 1.11.2 or later is needed for the azurerm backend to authenticate with an Azure DevOps service connection (workload identity federation)."
 fi
 
-case "$(uname -s)" in
-  Linux) os=linux ;;
-  Darwin) os=darwin ;;
-  *) die "unsupported OS $(uname -s): install Terraform $version yourself." ;;
-esac
-case "$(uname -m)" in
-  x86_64 | amd64) arch=amd64 ;;
-  aarch64 | arm64) arch=arm64 ;;
-  *) die "unsupported CPU $(uname -m): install Terraform $version yourself." ;;
-esac
-platform="${os}_${arch}"
+platform="$(platform_of_agent)"
 
-expected="${TERRAFORM_SHA256:-}"
-if [[ -z "$expected" ]]; then
-  if [[ "$version" == "$PINNED_VERSION" ]]; then
-    expected="$(pinned_sha256 "$platform")" || die "no pinned checksum for $platform."
-  else
-    die "no pinned checksum for Terraform $version: set TERRAFORM_SHA256 to the $platform line of https://releases.hashicorp.com/terraform/$version/terraform_${version}_SHA256SUMS."
-  fi
-fi
+expected="$(expected_sha256 Terraform "$version" "$PINNED_VERSION" "$platform" TERRAFORM_SHA256 \
+  "the $platform line of https://releases.hashicorp.com/terraform/$version/terraform_${version}_SHA256SUMS")"
 
 dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/terraform/$version}"
 mkdir -p "$dir"
@@ -75,22 +61,16 @@ reported_version() {
 if [[ -x "$dir/terraform" && "$(reported_version)" == "Terraform v$version" ]]; then
   log "Terraform $version is already in $dir."
 else
-  require_cmd curl unzip
+  require_cmd unzip
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   archive="terraform_${version}_${platform}.zip"
-  url="https://releases.hashicorp.com/terraform/$version/$archive"
-  log "Downloading $url"
-  curl --fail --silent --show-error --location --retry 3 --output "$tmp/$archive" "$url" ||
-    die "download of $url failed."
-  actual="$(sha256_of "$tmp/$archive")"
-  [[ "$actual" == "$expected" ]] ||
-    die "checksum mismatch for $archive: expected $expected, got $actual. Not installed."
+  download_verified "https://releases.hashicorp.com/terraform/$version/$archive" "$expected" "$tmp/$archive"
   unzip -o -q "$tmp/$archive" terraform -d "$tmp/bin" || die "could not unpack $archive."
   install -m 0755 "$tmp/bin/terraform" "$dir/terraform"
   installed="$(reported_version)"
   [[ "$installed" == "Terraform v$version" ]] || die "installed binary reports '$installed', expected Terraform v$version."
-  log "Installed Terraform $version ($platform, sha256 $actual) in $dir."
+  log "Installed Terraform $version ($platform, sha256 $expected) in $dir."
 fi
 
 if in_pipeline; then

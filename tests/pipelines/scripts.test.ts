@@ -405,7 +405,7 @@ describe('install-terraform.sh', () => {
     const result = install([], { FAKE_TERRAFORM_VERSION: '1.11.4' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(
-      `checksum mismatch for terraform_1.11.4_${platform}.zip: expected ${PINNED[platform]}, got ${archiveSha}. Not installed.`,
+      `checksum mismatch for https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_${platform}.zip: expected ${PINNED[platform]}, got ${archiveSha}. Not installed.`,
     );
     expect(calls()).toEqual([
       `curl https://releases.hashicorp.com/terraform/1.11.4/terraform_1.11.4_${platform}.zip`,

@@ -17,6 +17,20 @@ platform_of_agent() {
   printf '%s_%s\n' "$os" "$arch"
 }
 
+# expected_sha256 <tool> <version> <pinned version> <platform> <override variable> <where the checksum is published>:
+# the sha256 a download must have. The override variable's value wins (a version or platform the script does not
+# pin); otherwise the script's pinned_sha256 for the pinned version; otherwise it stops, saying where to look.
+expected_sha256() {
+  local tool=$1 version=$2 pinned=$3 platform=$4 variable=$5 where=$6
+  if [[ -n "${!variable:-}" ]]; then
+    printf '%s\n' "${!variable}"
+  elif [[ "$version" != "$pinned" ]]; then
+    die "no pinned checksum for $tool $version: set $variable to $where."
+  else
+    pinned_sha256 "$platform" || die "no pinned $tool checksum for $platform: set $variable to $where."
+  fi
+}
+
 # download_verified <url> <expected sha256> <file>: downloads with retries and keeps the file only when its
 # sha256 is the expected one. Plain HTTPS downloads (no API calls, so no rate limit and no token).
 download_verified() {
