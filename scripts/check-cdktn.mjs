@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // `npm run check:cdktn`: proves that the move from cdktf to CDK Terrain (cdktn) is a rename.
 //
-// In a temporary copy of the repository it swaps the packages (cdktf → cdktn, cdktf-cli → cdktn-cli,
-// @cdktf/provider-azurerm → @cdktn/provider-azurerm) and every import of them, installs (the only step that needs
+// In a temporary copy of the repository it swaps the packages (cdktf → cdktn, cdktf-cli → cdktn-cli, every
+// @cdktf/provider-* → @cdktn/provider-*: azurerm and databricks) and every import of them, installs (the only step that needs
 // the network: the npm registry), type-checks, synthesizes every environment, and compares each synthesized file
 // with the same synth of this checkout. It prints every difference, sorted into the expected ones (versions the
 // packages write) and everything else, and exits 1 when the copy does not install, type-check or synthesize, or
 // when its synth differs in anything but those versions.
-// Not part of `npm test` (network, about a minute). CDKTN_VERSION / CDKTN_PROVIDER_VERSION pick other versions.
+// Not part of `npm test` (network, about a minute). CDKTN_VERSION, CDKTN_PROVIDER_VERSION (azurerm) and
+// CDKTN_DATABRICKS_VERSION pick other versions.
 import { spawnSync } from 'node:child_process';
 import {
   cpSync,
@@ -27,6 +28,11 @@ import { join, relative, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const CDKTN = process.env.CDKTN_VERSION ?? '0.24.0';
 const PROVIDER = process.env.CDKTN_PROVIDER_VERSION ?? '16.1.0';
+/** The prebuilt providers the kit uses, by name, with the cdktn release to move to. */
+const PROVIDERS = {
+  azurerm: PROVIDER,
+  databricks: process.env.CDKTN_DATABRICKS_VERSION ?? '18.7.0',
+};
 /** Folders that are outputs or installs, not sources. */
 const SKIP = new Set(['node_modules', '.git', 'cdktf.out', 'dist', 'coverage']);
 const keep = process.argv.includes('--keep');
@@ -60,10 +66,10 @@ function* sourceFiles(dir) {
   }
 }
 
-/** The rename: package names in imports and requires (`'cdktf'`, `'cdktf/lib/…'`, `'@cdktf/provider-azurerm/lib/…'`). */
+/** The rename: package names in imports and requires (`'cdktf'`, `'cdktf/lib/…'`, `'@cdktf/provider-<p>/lib/…'`). */
 function renameImports(text) {
   return text
-    .replace(/(['"])@cdktf\/provider-azurerm(?=['"/])/g, '$1@cdktn/provider-azurerm')
+    .replace(/(['"])@cdktf\/provider-([a-z0-9-]+)(?=['"/])/g, '$1@cdktn/provider-$2')
     .replace(/(['"])cdktf(?=['"/])/g, '$1cdktn');
 }
 
@@ -72,9 +78,19 @@ function swapPackages(copy) {
   const pkg = JSON.parse(readFileSync(file, 'utf8'));
   const swaps = [
     ['dependencies', 'cdktf', 'cdktn', CDKTN],
-    ['dependencies', '@cdktf/provider-azurerm', '@cdktn/provider-azurerm', PROVIDER],
+    ...Object.entries(PROVIDERS).map(([name, version]) => [
+      'dependencies',
+      `@cdktf/provider-${name}`,
+      `@cdktn/provider-${name}`,
+      version,
+    ]),
     ['devDependencies', 'cdktf-cli', 'cdktn-cli', CDKTN],
   ];
+  const unknown = Object.keys(pkg.dependencies).filter(
+    (name) => name.startsWith('@cdktf/provider-') && !(name.slice('@cdktf/provider-'.length) in PROVIDERS),
+  );
+  if (unknown.length > 0)
+    throw new Error(`package.json: ${unknown.join(', ')} has no cdktn version here; add it to PROVIDERS`);
   for (const [section, from, to, version] of swaps) {
     if (!pkg[section]?.[from])
       throw new Error(`package.json: ${section}.${from} not found; update check-cdktn.mjs`);
@@ -102,13 +118,14 @@ function unmetPeers(copy) {
   const semver = require('semver');
   const versionOf = (name) =>
     JSON.parse(readFileSync(join(copy, 'node_modules', name, 'package.json'), 'utf8')).version;
-  return ['cdktn', 'cdktn-cli', '@cdktn/provider-azurerm'].flatMap((name) =>
-    Object.entries(
-      JSON.parse(readFileSync(join(copy, 'node_modules', name, 'package.json'), 'utf8')).peerDependencies ??
-        {},
-    )
-      .filter(([dep, range]) => !semver.satisfies(versionOf(dep), range))
-      .map(([dep, range]) => `${name} wants ${dep}@${range}, has ${versionOf(dep)}`),
+  return ['cdktn', 'cdktn-cli', ...Object.keys(PROVIDERS).map((p) => `@cdktn/provider-${p}`)].flatMap(
+    (name) =>
+      Object.entries(
+        JSON.parse(readFileSync(join(copy, 'node_modules', name, 'package.json'), 'utf8')).peerDependencies ??
+          {},
+      )
+        .filter(([dep, range]) => !semver.satisfies(versionOf(dep), range))
+        .map(([dep, range]) => `${name} wants ${dep}@${range}, has ${versionOf(dep)}`),
   );
 }
 
@@ -147,7 +164,7 @@ function diffJson(a, b, path, out) {
 /** Differences the rename is expected to make: the versions the packages record. */
 function expected(d) {
   return (
-    /\.terraform\.required_providers\.azurerm\.version$/.test(d.path) ||
+    /\.terraform\.required_providers\.(azurerm|databricks)\.version$/.test(d.path) ||
     /\.\/\/\.metadata\.version$/.test(d.path) ||
     /^manifest\.json\.version$/.test(d.path)
   );
@@ -160,7 +177,8 @@ try {
   const copy = join(work, 'repo');
   cpSync(ROOT, copy, { recursive: true, filter: (src) => !SKIP.has(relative(ROOT, src).split('/')[0]) });
   const renamed = swapPackages(copy);
-  console.log(`check:cdktn: cdktn ${CDKTN}, @cdktn/provider-azurerm ${PROVIDER}; ${renamed} files renamed`);
+  const providers = Object.entries(PROVIDERS).map(([p, v]) => `@cdktn/provider-${p} ${v}`);
+  console.log(`check:cdktn: cdktn ${CDKTN}, ${providers.join(', ')}; ${renamed} files renamed`);
 
   // npm refuses an install whose peer ranges are not met (and names only the first): install with them relaxed,
   // then list every unmet range of the swapped packages.

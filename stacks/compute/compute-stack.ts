@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import { RoleGrant } from '../constructs/role-assignment';
 import type { FoundationStack } from '../foundation/foundation-stack';
 import { LayerStack, type LayerStackProps } from '../layer-stack';
 import { AksCluster } from './aks';
@@ -68,6 +69,26 @@ export class ComputeStack extends LayerStack {
       privateDnsZoneId: zones?.aks,
       agentEgressIp: foundation.agentEgressIp,
     });
+
+    // The Rollout job (the apply identity, Entra ID through kubelogin) fetches the kubeconfig and applies the
+    // manifests as an ApplySet, whose parent's CustomResourceDefinition and the namespaces are cluster-scoped:
+    // Cluster User for the credentials, RBAC Cluster Admin for the apply (Azure RBAC for Kubernetes). Granted with
+    // the cluster; the rollout runs minutes later, and a first rollout refused while they propagate succeeds on a
+    // rerun of the job. The cluster carries no lock, so removing `deployers` removes them.
+    const deployer = config.deployers?.apply.principalId;
+    if (deployer) {
+      for (const [id, role] of [
+        ['deployer-cluster-user', 'Azure Kubernetes Service Cluster User Role'],
+        ['deployer-cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin'],
+      ] as const) {
+        new RoleGrant(this, id, {
+          scope: this.aks.cluster.id,
+          role,
+          principalId: deployer,
+          description: 'The apply identity rolls out the manifests (promotion pipeline, Rollout job)',
+        });
+      }
+    }
 
     // The nodes pull images with the kubelet identity; nothing else gets a registry role.
     this.registry.grantPull(

@@ -20,6 +20,8 @@ export const BUILT_IN_ROLES = [
   'Private DNS Zone Contributor',
   'Managed Identity Operator',
   'Monitoring Metrics Publisher',
+  'Azure Kubernetes Service Cluster User Role',
+  'Azure Kubernetes Service RBAC Cluster Admin',
 ] as const;
 
 export type BuiltInRole = (typeof BUILT_IN_ROLES)[number];
@@ -44,6 +46,8 @@ export const BUILT_IN_ROLE_IDS: Readonly<Record<BuiltInRole, string>> = {
   'Private DNS Zone Contributor': 'b12aa53e-6015-4669-85d0-8515ebb3ae7f',
   'Managed Identity Operator': 'f1a07417-d97a-45cb-824c-7a7467783830',
   'Monitoring Metrics Publisher': '3913510d-42f4-4e42-8a64-420c390055eb',
+  'Azure Kubernetes Service Cluster User Role': '4abbcc35-e782-43d8-92c5-2d3f1bd2253f',
+  'Azure Kubernetes Service RBAC Cluster Admin': 'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b',
 };
 
 export interface RoleGrantProps {

@@ -8,6 +8,7 @@ import { BUILT_IN_ROLES } from '../../../stacks/constructs/role-assignment';
 import {
   constructPath,
   ENVIRONMENT_NAMES,
+  environment,
   resourceAt,
   resourcesOf,
   type StackJson,
@@ -399,5 +400,23 @@ describe('compute stack from config', () => {
     ).toThrow(
       "workload contract-validator asks for schema group 'payments', which the environment does not define (known: orders, telemetry)",
     );
+  });
+});
+
+// --- the Rollout job's rights ----------------------------------------------------------------------------------
+describe('the apply identity may roll out: Cluster User and RBAC Cluster Admin on the cluster only', () => {
+  test.each(ENVIRONMENT_NAMES)('%s', (name) => {
+    const deployer = environment(name).deployers?.apply.principalId;
+    expect(deployer).toMatch(/^[0-9a-f-]{36}$/);
+    for (const [id, role] of [
+      ['deployer-cluster-user', 'Azure Kubernetes Service Cluster User Role'],
+      ['deployer-cluster-admin', 'Azure Kubernetes Service RBAC Cluster Admin'],
+    ]) {
+      expect(resourceAt(stacks[name], 'azurerm_role_assignment', `${id}/assignment`)).toMatchObject({
+        role_definition_name: role,
+        principal_id: deployer,
+        scope: expect.stringMatching(/^\$\{azurerm_kubernetes_cluster\.aks_cluster_[0-9A-F]+\.id\}$/),
+      });
+    }
   });
 });
