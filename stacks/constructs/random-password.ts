@@ -2,7 +2,7 @@ import { TerraformProvider, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
 /** hashicorp/random: generates values at apply time, offline (no credentials, no API). */
-export const RANDOM = { source: 'hashicorp/random', version: '~> 3.6' } as const;
+export const RANDOM = { source: 'hashicorp/random', version: '3.7.2' } as const;
 
 export class RandomProvider extends TerraformProvider {
   constructor(scope: Construct, id: string) {

@@ -2,7 +2,7 @@ import { TerraformProvider, TerraformResource } from 'cdktf';
 import type { Construct } from 'constructs';
 
 /** hashicorp/time: waits and timestamps, offline (no credentials, no API). */
-export const TIME = { source: 'hashicorp/time', version: '~> 0.12' } as const;
+export const TIME = { source: 'hashicorp/time', version: '0.13.1' } as const;
 
 export class TimeProvider extends TerraformProvider {
   constructor(scope: Construct, id: string) {

@@ -69,6 +69,24 @@ describe('npm run synth (the real entry point)', () => {
     }
   });
 
+  test('every provider of every stack is pinned to one exact version (Build locks what dev, test and prod use)', () => {
+    const manifest = JSON.parse(manifestAfterFirst) as {
+      stacks: Record<string, { synthesizedStackPath: string }>;
+    };
+    const versions = new Map<string, Set<string>>();
+    for (const stack of Object.values(manifest.stacks)) {
+      const json = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8'));
+      for (const [name, { version }] of Object.entries(
+        (json.terraform?.required_providers ?? {}) as Record<string, { version: string }>,
+      )) {
+        expect(`${name} ${version}`).toMatch(/^[a-z]+ \d+\.\d+\.\d+$/);
+        versions.set(name, new Set([...(versions.get(name) ?? []), version]));
+      }
+    }
+    for (const [name, set] of versions) expect([name, set.size]).toEqual([name, 1]);
+    expect([...versions.keys()].sort()).toEqual(['azapi', 'azurerm', 'databricks', 'random', 'time']);
+  });
+
   test('the lakehouse layer: after analytics in the manifest, which it depends on; signs in through remote state', () => {
     expect(LAYERS).toEqual(['foundation', 'data', 'analytics', 'lakehouse', 'compute', 'operations']);
     const manifest = JSON.parse(manifestAfterFirst) as {
