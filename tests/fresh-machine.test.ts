@@ -106,7 +106,7 @@ test('no source file reads from outside the repository (such as a shared folder 
   const files = walk('');
   expect(files.length).toBeGreaterThan(100);
   // A parent-relative path to a sibling "shared" folder (as a string or as path segments), or its absolute path,
-  // file does not match itself.
+  // spelled so that this file does not match itself.
   const dot2 = '\\.\\.';
   const outside = new RegExp(`${dot2}/shared\\b|['"]${dot2}['"],\\s*['"]shared['"]|/work/shared`);
   const offenders = files.filter((file) => {
