@@ -164,6 +164,22 @@ describe('npm run synth (the real entry point)', () => {
     );
   });
 
+  test('a clean synth writes policy-report.json and policy-report.md into cdktf.out/', () => {
+    expect(devOnly.stderr).toBe('');
+    expect(devOnly.status).toBe(0);
+    const out = oneEnvironment;
+    const report = JSON.parse(readFileSync(join(out, 'policy-report.json'), 'utf8'));
+    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
+    expect(report.checked).toEqual(expect.arrayContaining(['dev-foundation']));
+    expect(report.checked.every((s: string) => s.startsWith('dev-'))).toBe(true);
+    expect(readFileSync(join(out, 'policy-report.md'), 'utf8')).toMatch(
+      /^# Policy report\n\n0 error\(s\), 0 warning\(s\)/,
+    );
+    expect(devOnly.stdout).toContain(
+      `policies: 0 error(s), 0 warning(s), 0 suppressed (${join(out, 'policy-report.md')})`,
+    );
+  });
+
   test('--env limits the synth to one environment', () => {
     expect(devOnly.status).toBe(0);
     const stacks = Object.keys(

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS_DIR } from '../../config/load';
-import { type Run, runEntryPoint, testOutputs } from '../helpers/outputs';
+import { type Run, runEntryPoint } from '../helpers/outputs';
 
 const FINDING = /^policy error \[[a-z0-9-]+\] \S+ \([A-Za-z_]+\): .+\. Fix: .+$/;
 
@@ -15,17 +15,12 @@ describe('policy errors through the real entry point (main.ts)', () => {
   );
   const failedDir = mkdtempSync(join(tmpdir(), 'lakehouse-policy-failed-'));
   const previous = join(failedDir, 'cdktf.out');
-  const goodOutputs = testOutputs('policy-good');
   let failed: Run;
-  let good: Run;
 
   beforeAll(async () => {
     mkdirSync(previous);
     writeFileSync(join(previous, 'manifest.json'), '{"previous":true}\n');
-    [failed, good] = await Promise.all([
-      runEntryPoint([], { CDKTF_OUTDIR: previous, LAKEHOUSE_ENVIRONMENTS_DIR: envs }),
-      runEntryPoint(['--env', 'dev'], {}, goodOutputs),
-    ]);
+    failed = await runEntryPoint([], { CDKTF_OUTDIR: previous, LAKEHOUSE_ENVIRONMENTS_DIR: envs });
   }, 30_000);
 
   test('an error finding ends the synth: one line per finding (rule, path, fix), exit 1', () => {
@@ -50,20 +45,5 @@ describe('policy errors through the real entry point (main.ts)', () => {
     expect(readdirSync(previous)).toEqual(['manifest.json']);
     expect(readdirSync(failedDir)).toEqual(['cdktf.out']);
   });
-
-  test('a clean synth writes policy-report.json and policy-report.md into cdktf.out/', () => {
-    expect(good.stderr).toBe('');
-    expect(good.status).toBe(0);
-    const out = goodOutputs.cdktfOut;
-    const report = JSON.parse(readFileSync(join(out, 'policy-report.json'), 'utf8'));
-    expect(report.summary).toEqual({ errors: 0, warnings: 0, suppressed: 0 });
-    expect(report.checked).toEqual(expect.arrayContaining(['dev-foundation']));
-    expect(report.checked.every((s: string) => s.startsWith('dev-'))).toBe(true);
-    expect(readFileSync(join(out, 'policy-report.md'), 'utf8')).toMatch(
-      /^# Policy report\n\n0 error\(s\), 0 warning\(s\)/,
-    );
-    expect(good.stdout).toContain(
-      `policies: 0 error(s), 0 warning(s), 0 suppressed (${join(out, 'policy-report.md')})`,
-    );
-  });
+  // A clean synth's report: tests/e2e/synth.test.ts (its run of dev alone).
 });
