@@ -104,7 +104,10 @@ export class OperationsStack extends LayerStack {
       location,
       logAnalyticsWorkspaceId: foundation.logAnalyticsWorkspaceId,
       dataCollectionEndpointId: endpoint.id,
-      deployerObjectId: new DataAzurermClientConfig(this, 'deployer').objectId,
+      // The pipeline's apply identity posts the events (every Deploy and Drift job runs as it); without
+      // `deployers` in the config, whoever applies this stack (a second apply by someone else would move it).
+      deployerObjectId:
+        config.deployers?.apply.principalId ?? new DataAzurermClientConfig(this, 'deployer').objectId,
     });
     targets.deployEvents = deployEvents.rule.id;
 

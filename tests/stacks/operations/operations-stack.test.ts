@@ -33,7 +33,6 @@ function stacksOf(name: string): { operations: StackJson; readonly compute: Stac
 
 /** Terraform references as they appear in the synthesized JSON. */
 const SUBSCRIPTION = ['$', '{data.azurerm_subscription.subscription.id}'].join('');
-const DEPLOYER = ['$', '{data.azurerm_client_config.deployer.object_id}'].join('');
 const TEAM = /^\$\{azurerm_monitor_action_group\.action-groups_team_group_[0-9A-F]{8}\.id\}$/;
 const ONCALL = /^\$\{azurerm_monitor_action_group\.action-groups_oncall_group_[0-9A-F]{8}\.id\}$/;
 /** Another stack's resource id as a stack synthesized alone shows it (the app makes it a remote-state output). */
@@ -550,7 +549,8 @@ describe.each(ENVIRONMENT_NAMES)('%s-operations', (name) => {
     const [grant] = resourcesOf(operations, 'azurerm_role_assignment');
     expect(grant).toMatchObject({
       role_definition_name: 'Monitoring Metrics Publisher',
-      principal_id: DEPLOYER,
+      // The configured apply identity: every Deploy and Drift job posts as it.
+      principal_id: environment(name).deployers?.apply.principalId,
       scope: expect.stringMatching(/deploy-events_rule_[0-9A-F]{8}\.id/),
     });
     expect(Object.keys(operations.output ?? {}).sort()).toEqual([
