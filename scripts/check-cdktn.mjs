@@ -47,11 +47,11 @@ function run(command, args, cwd, env = {}) {
   return { ok: result.status === 0, out: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 }
 
+/** A step that failed: reported at the end, after the temporary copy is removed. */
+class StepFailed extends Error {}
+
 function must(step, result) {
-  if (!result.ok) {
-    console.error(`check:cdktn: ${step} failed:\n${result.out}`);
-    process.exit(1);
-  }
+  if (!result.ok) throw new StepFailed(`check:cdktn: ${step} failed:\n${result.out}`);
   return result;
 }
 
@@ -239,6 +239,10 @@ try {
   );
   // A rename changes versions only: anything else, or a copy that does not type-check, fails the check.
   if (!tsc.ok || other.length > 0) process.exitCode = 1;
+} catch (error) {
+  if (!(error instanceof StepFailed)) throw error;
+  console.error(error.message);
+  process.exitCode = 1;
 } finally {
   if (keep) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
