@@ -65,9 +65,7 @@ version="${version#v}"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || die "Kubernetes version '$version' is not x.y.z."
 
 platform="$(platform_of_agent)"
-dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/kubectl/$version}"
-mkdir -p "$dir"
-dir="$(cd "$dir" && pwd)"
+dir="$(tool_dir "$dir" kubectl "$version")"
 
 if [[ -x "$dir/kubectl" && -f "$dir/.version" && "$(cat "$dir/.version")" == "$version" ]]; then
   log "kubectl $version is already in $dir."

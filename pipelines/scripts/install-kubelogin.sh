@@ -45,9 +45,7 @@ platform="$(platform_of_agent)"
 expected="$(expected_sha256 kubelogin "$version" "$PINNED_VERSION" "$platform" KUBELOGIN_SHA256 \
   "the value of https://github.com/Azure/kubelogin/releases/download/$version/kubelogin-${platform/_/-}.zip.sha256")"
 
-dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/kubelogin/$version}"
-mkdir -p "$dir"
-dir="$(cd "$dir" && pwd)"
+dir="$(tool_dir "$dir" kubelogin "$version")"
 stamp="$dir/.sha256"
 
 # Installed before from the same archive: nothing to do.

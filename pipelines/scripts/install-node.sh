@@ -48,9 +48,7 @@ node_platform="${node_platform/amd64/x64}"
 expected="$(expected_sha256 Node.js "$version" "$PINNED_VERSION" "$platform" NODE_SHA256 \
   "the node-v$version-$node_platform.tar.xz line of https://nodejs.org/dist/v$version/SHASUMS256.txt")"
 
-dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/node-verified/$version}"
-mkdir -p "$dir"
-dir="$(cd "$dir" && pwd)"
+dir="$(tool_dir "$dir" node-verified "$version")"
 stamp="$dir/.sha256"
 
 if [[ -x "$dir/bin/node" && -f "$stamp" && "$(cat "$stamp")" == "$expected" ]]; then

@@ -49,9 +49,7 @@ platform="$(platform_of_agent)"
 expected="$(expected_sha256 Terraform "$version" "$PINNED_VERSION" "$platform" TERRAFORM_SHA256 \
   "the $platform line of https://releases.hashicorp.com/terraform/$version/terraform_${version}_SHA256SUMS")"
 
-dir="${dir:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/terraform/$version}"
-mkdir -p "$dir"
-dir="$(cd "$dir" && pwd)"
+dir="$(tool_dir "$dir" terraform "$version")"
 
 # First line of `terraform version`; sed reads to the end so the pipe never breaks under pipefail.
 reported_version() {

@@ -31,6 +31,13 @@ expected_sha256() {
   fi
 }
 
+# tool_dir <given dir> <tool> <version>: the folder a tool version is installed in (the given one, else the
+# agent's tool cache), created, as an absolute path.
+tool_dir() {
+  local dir="${1:-${AGENT_TOOLSDIRECTORY:-$HOME/.local/share}/$2/$3}"
+  mkdir -p "$dir" && (cd "$dir" && pwd)
+}
+
 # download_verified <url> <expected sha256> <file>: downloads with retries and keeps the file only when its
 # sha256 is the expected one. Plain HTTPS downloads (no API calls, so no rate limit and no token).
 download_verified() {
